@@ -1,0 +1,27 @@
+package dev.palisade.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code palisade} command line. */
+@Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
+        description = "Calico-compatible host protection: check, convert and explain policy.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class PalisadeCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    static CommandLine newCommandLine() {
+        return new CommandLine(new PalisadeCli());
+    }
+}
