@@ -1,0 +1,5 @@
+package dev.palisade.model.resource;
+
+public enum PolicyType {
+    Ingress, Egress
+}
