@@ -208,6 +208,8 @@ class SelectorParserTest {
         assertThatThrownBy(() -> new Selector.Equals("", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Selector.Equals("a", "'\"")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Selector.And(List.of(Selectors.ALL))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Selector.Not(new Selector.Not(Selectors.ALL)))
+                .isInstanceOf(IllegalArgumentException.class);
         Selector built = new Selector.Or(List.of(new Selector.NotIn("a", Set.of("q", "p")), new Selector.Global()));
         assertThat(built.canonical()).isEqualTo("(a not in {\"p\", \"q\"} || global())");
         assertThat(Selectors.parse(built.canonical())).isEqualTo(built);
