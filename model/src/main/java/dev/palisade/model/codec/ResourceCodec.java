@@ -172,7 +172,22 @@ public final class ResourceCodec {
     }
 
     private List<JsonNode> documents(String text) throws IOException {
-        ObjectMapper mapper = looksLikeJson(text) ? json : yaml;
+        if (!looksLikeJson(text)) {
+            return documents(text, yaml);
+        }
+        try {
+            return documents(text, json);
+        } catch (IOException notJson) {
+            // A YAML flow mapping such as {apiVersion: v1, kind: policy} also starts with a brace
+            try {
+                return documents(text, yaml);
+            } catch (IOException notYaml) {
+                throw notJson;
+            }
+        }
+    }
+
+    private List<JsonNode> documents(String text, ObjectMapper mapper) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(text);
              MappingIterator<JsonNode> it = mapper.readValues(parser, JsonNode.class)) {
