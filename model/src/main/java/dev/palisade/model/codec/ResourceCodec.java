@@ -67,7 +67,9 @@ public final class ResourceCodec {
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
-                .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY)
+                // empty fields are left out, but never empty values inside maps: label "role: ''" is a label
+                .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+                        JsonInclude.Include.ALWAYS))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

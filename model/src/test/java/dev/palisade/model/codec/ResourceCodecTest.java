@@ -131,6 +131,19 @@ class ResourceCodecTest {
     }
 
     @Test
+    void emptyLabelValuesAndTheWildcardFlagSurviveEncoding() {
+        var hep = (HostEndpoint) codec.decodeSingle("""
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h, labels: {kubernetes-host: ""}}
+                spec: {node: n, interfaceName: "*"}
+                """);
+        String yaml = codec.toYaml(hep);
+        assertThat(yaml).contains("kubernetes-host: \"\"").doesNotContain("wildcard");
+        assertThat(codec.decodeSingle(yaml)).isEqualTo(hep);
+    }
+
+    @Test
     void hostEndpointDefaultsAreStable() {
         var hep = (HostEndpoint) codec.decodeSingle("""
                 apiVersion: projectcalico.org/v3
