@@ -35,7 +35,7 @@ final class FelixConfigurationChecks {
                 problems.add(at, "an entry must not be null");
                 continue;
             }
-            if (!FAILSAFE_PROTOCOLS.contains(entry.protocol())) {
+            if (entry.protocol() == null || !FAILSAFE_PROTOCOLS.contains(entry.protocol())) {
                 problems.add(at + ".protocol", "protocol must be 'TCP' or 'UDP' or 'SCTP'.");
             }
             if (entry.port() < 0 || entry.port() > PortChecks.MAX_PORT) {
