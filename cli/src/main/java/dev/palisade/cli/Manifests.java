@@ -1,6 +1,7 @@
 package dev.palisade.cli;
 
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.convert.V1Converter;
 
 /** How every CLI verb reads manifests; the one place that decides which legacy formats are understood. */
 final class Manifests {
@@ -9,6 +10,6 @@ final class Manifests {
     }
 
     static ResourceCodec codec() {
-        return new ResourceCodec();
+        return new ResourceCodec(new V1Converter());
     }
 }

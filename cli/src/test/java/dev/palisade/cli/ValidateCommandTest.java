@@ -158,6 +158,34 @@ class ValidateCommandTest {
     }
 
     @Test
+    void everySeedManifestValidatesAndLegacyOnesSaySoAfterConversion() {
+        Path seeds = Path.of("..", "examples", "seeds");
+        Run r = palisade("validate", "-f", seeds.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains(
+                seeds.resolve("000-hostendpoint-host1-eth0.yaml") + ": HostEndpoint/host1.eth0 (converted from v1): valid");
+        assertThat(r.out().lines().filter(l -> l.contains("(converted from v1): valid"))).hasSize(4);
+        assertThat(r.out()).endsWith("Successfully validated 13 resource(s)\n");
+    }
+
+    @Test
+    void convertedResourceErrorsSayTheyWereConverted() throws IOException {
+        Path f = write("v1.yaml", """
+                apiVersion: v1
+                kind: policy
+                metadata: {name: db}
+                spec:
+                  selector: "role == 'db'"
+                  ingress: [{action: allow, protocol: tcp, destination: {ports: ["5432:5431"]}}]
+                """);
+        Run r = palisade("validate", "-f", f.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("GlobalNetworkPolicy/db (converted from v1): "
+                + "spec.ingress[0].destination.ports[0]: port range invalid\n");
+    }
+
+    @Test
     void fileOptionIsRequired() {
         Run r = palisade("validate");
         assertThat(r.exitCode()).isEqualTo(2);
