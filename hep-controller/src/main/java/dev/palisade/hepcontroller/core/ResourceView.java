@@ -5,6 +5,7 @@ import dev.palisade.model.resource.KubeControllersConfiguration;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,18 @@ public final class ResourceView implements ClusterView {
     @Override
     public KccNodeConfig nodeConfig() {
         return KccNodeConfig.of(kcc).withEnvironmentOverride(autoHostEndpointsOverride);
+    }
+
+    /** Every key held, for dropping those a resync snapshot no longer contains. */
+    public List<ResourceKey> keys() {
+        List<ResourceKey> keys = new ArrayList<>();
+        nodes.values().forEach(n -> keys.add(n.key()));
+        hostEndpoints.values().forEach(h -> keys.add(h.key()));
+        KubeControllersConfiguration current = kcc;
+        if (current != null) {
+            keys.add(current.key());
+        }
+        return keys;
     }
 
     public Optional<HostEndpoint> hostEndpoint(String name) {
