@@ -98,7 +98,7 @@ public final class IngestApiHostEndpointStore implements HostEndpointStore {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StoreException(method + " " + uri + " failed: " + e.getMessage(), e);
+            throw new StoreException(method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(method + " " + uri + " interrupted", e);

@@ -147,7 +147,7 @@ public class HepControllerRuntime {
 
         @Override
         public void failed(WorkKey key, RuntimeException error) {
-            metrics.failed();
+            metrics.failed(key);
             LOG.warnf("reconcile of %s failed, full sync in %s: %s", key, settings.retryDelay(), error.getMessage());
         }
     }
