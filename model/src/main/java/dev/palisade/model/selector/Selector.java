@@ -228,7 +228,15 @@ public sealed interface Selector {
     /** {@code !operand}. */
     record Not(Selector operand, Canonical form) implements Selector {
         public Not(Selector operand) {
-            this(operand, new Canonical("!" + operand.canonical()));
+            this(singleNegation(operand), new Canonical("!" + operand.canonical()));
+        }
+
+        /** "!!x" parses back as x (negations cancel), so a double negation would not print as itself. */
+        private static Selector singleNegation(Selector operand) {
+            if (operand instanceof Not) {
+                throw new IllegalArgumentException("a negation of a negation is its operand: " + operand.canonical());
+            }
+            return operand;
         }
 
         @Override

@@ -159,7 +159,11 @@ final class SelectorParser {
         if (consumeWord("in")) {
             return new Selector.In(label, setLiteral());
         }
-        throw error(operatorStart, "expected " + OPERATOR + " after label '" + label + "', found " + describeNext());
+        String hint = at('(') && (label.equals("has") || label.equals("all") || label.equals("global"))
+                ? " (no blank is allowed between " + label + " and '(')"
+                : "";
+        throw error(operatorStart,
+                "expected " + OPERATOR + " after label '" + label + "', found " + describeNext() + hint);
     }
 
     private List<String> setLiteral() {
