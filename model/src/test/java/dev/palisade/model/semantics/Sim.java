@@ -2,8 +2,13 @@ package dev.palisade.model.semantics;
 
 import dev.palisade.model.codec.Decoded;
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.convert.V1Converter;
 import dev.palisade.model.resource.Resource;
+import dev.palisade.model.testsupport.SharedFiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Test fixture: a world from YAML manifests, and packets written as {@code k=v,...}. */
 final class Sim {
 
-    private static final ResourceCodec CODEC = new ResourceCodec();
+    private static final ResourceCodec CODEC = new ResourceCodec(new V1Converter());
 
     private final List<Resource> resources = new ArrayList<>();
 
@@ -27,6 +32,24 @@ final class Sim {
     Sim add(String manifests) {
         resources.addAll(decode(manifests));
         return this;
+    }
+
+    List<Resource> resources() {
+        return List.copyOf(resources);
+    }
+
+    Sim add(List<? extends Resource> more) {
+        resources.addAll(more);
+        return this;
+    }
+
+    /** The manifests the convert work extracted from a seed tutorial, byte for byte ({@code examples/seeds}). */
+    static List<Resource> seed(String file) {
+        try {
+            return decode(Files.readString(SharedFiles.repository("examples/seeds/" + file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes every resource with this name (as {@code calicoctl delete} would). */
