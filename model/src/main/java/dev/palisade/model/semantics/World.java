@@ -1,19 +1,15 @@
 package dev.palisade.model.semantics;
 
-import dev.palisade.model.resource.Action;
 import dev.palisade.model.resource.FelixConfiguration;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.NodeSpec;
-import dev.palisade.model.resource.ObjectMeta;
 import dev.palisade.model.resource.Profile;
-import dev.palisade.model.resource.ProfileSpec;
 import dev.palisade.model.resource.Resource;
-import dev.palisade.model.resource.Rule;
 import dev.palisade.model.resource.Tier;
-import dev.palisade.model.resource.TierSpec;
+import dev.palisade.model.validation.BuiltIns;
 
 import java.net.InetAddress;
 import java.util.Collection;
@@ -28,8 +24,8 @@ import java.util.TreeMap;
 /**
  * Everything the simulator knows: the resources, indexed, and the nodes with their interfaces. A node's
  * interfaces and addresses come from its Node resource ({@code spec.interfaces}); an interface a packet
- * names but no Node lists exists too, without addresses. Later resources replace earlier ones of the
- * same kind and name, as {@code apply} would.
+ * names but no Node lists exists too, without addresses. The built-in tiers and default-allow profile are
+ * always there; later resources replace earlier ones of the same kind and name, as {@code apply} would.
  */
 public final class World {
 
@@ -46,7 +42,7 @@ public final class World {
 
     public static World of(Collection<? extends Resource> resources) {
         World w = new World();
-        builtIns().forEach(w::add);
+        BuiltIns.all().forEach(w::add);
         resources.forEach(w::add);
         return w;
     }
@@ -65,16 +61,6 @@ public final class World {
             default -> {
             }
         }
-    }
-
-    // TODO(validation): replace with BuiltIns from dev.palisade.model.validation once that branch lands.
-    private static List<Resource> builtIns() {
-        return List.of(
-                new Tier(ObjectMeta.named("kube-admin"), new TierSpec(1000.0, TierSpec.TierAction.Pass)),
-                new Tier(ObjectMeta.named("default"), new TierSpec(1_000_000.0, TierSpec.TierAction.Deny)),
-                new Tier(ObjectMeta.named("kube-baseline"), new TierSpec(10_000_000.0, TierSpec.TierAction.Pass)),
-                new Profile(ObjectMeta.named("projectcalico-default-allow"),
-                        new ProfileSpec(List.of(Rule.of(Action.Allow)), List.of(Rule.of(Action.Allow)), null)));
     }
 
     /** A node exists if a Node resource or a host endpoint names it. */
