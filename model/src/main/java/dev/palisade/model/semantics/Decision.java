@@ -21,6 +21,7 @@ import java.util.Locale;
         @JsonSubTypes.Type(Decision.Established.class),
         @JsonSubTypes.Type(Decision.Invalid.class),
         @JsonSubTypes.Type(Decision.NotGoverned.class),
+        @JsonSubTypes.Type(Decision.UntrackedIgnoredForWildcard.class),
         @JsonSubTypes.Type(Decision.ForwardDefaultAllow.class),
         @JsonSubTypes.Type(Decision.NoForwardPolicyThisDirection.class),
         @JsonSubTypes.Type(Decision.AcceptedEarlier.class),
@@ -125,6 +126,15 @@ public sealed interface Decision {
         @Override
         public String describe() {
             return "interface " + interfaceName + " is not governed by any host endpoint";
+        }
+    }
+
+    /** Felix ignores untracked policy on an all-interfaces endpoint, so the raw table has nothing to apply. */
+    @JsonTypeName("untracked-ignored-for-wildcard")
+    record UntrackedIgnoredForWildcard(String hostEndpoint) implements Decision {
+        @Override
+        public String describe() {
+            return "untracked policy is never applied to wildcard host endpoint " + hostEndpoint;
         }
     }
 

@@ -114,7 +114,10 @@ public final class Simulator {
         private Governed untracked(Stage stage, String iface, PolicyType direction) {
             Optional<Governor> gov = governance.named(original.node(), iface);
             if (gov.isEmpty()) {
-                return notGoverned(iface);
+                return governance.wildcard(original.node())
+                        .map(w -> new Governed(Optional.of(w), Judgement.of(Step.Result.CONTINUE,
+                                new Decision.UntrackedIgnoredForWildcard(w.name()))))
+                        .orElseGet(() -> notGoverned(iface));
             }
             List<TierGroup> tiers = applicable.tiers(gov.get().hostEndpoint(), PolicyList.UNTRACKED, direction);
             if (tiers.isEmpty()) {
