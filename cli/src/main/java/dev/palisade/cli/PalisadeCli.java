@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
         description = "Calico-compatible host protection: check, convert and explain policy.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ConvertCommand.class,
-                EvalSelectorCommand.class})
+                EvalSelectorCommand.class, SimulateCommand.class})
 public final class PalisadeCli implements Runnable {
 
     @CommandLine.Spec
