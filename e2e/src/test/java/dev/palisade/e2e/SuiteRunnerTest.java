@@ -44,7 +44,9 @@ class SuiteRunnerTest {
                     Component.HEP_CONTROLLER, Component.DRIVER);
             List<StepReport> steps = runner.steps();
             assertThat(steps).hasSize(scenario.steps().size());
-            for (StepReport step : steps) {
+            for (int i = 0; i < steps.size(); i++) {
+                StepReport step = steps.get(i);
+                assertThat(step.expected()).isEqualTo(scenario.steps().get(i).expectations());
                 assertThat(step.passed()).as(step.title()).isFalse();
                 assertThat(step.results()).isEmpty();
                 assertThat(String.join("\n", step.missing())).contains("ingest-service", "policy-calculator",

@@ -56,7 +56,7 @@ public sealed interface Action {
 
         @Override
         public String describe() {
-            return type + " " + node + " " + labels;
+            return type + " " + node + " labels " + new java.util.TreeMap<>(labels);
         }
     }
 }

@@ -16,7 +16,10 @@ public final class ReportPrinter {
         out.printf(Locale.ROOT, "%n== step %d: %s%n", number, report.title());
         report.actions().forEach(a -> out.println("   $ " + a));
         if (!report.ran()) {
-            out.println("   NOT RUN: missing " + String.join("; ", report.missing()));
+            for (var e : report.expected()) {
+                out.printf(Locale.ROOT, "   %-32s expected %-8s NOT RUN%n", e.probe(), word(e.reachable()));
+            }
+            out.println("   NOT RUN, missing: " + String.join("; ", report.missing()));
             return;
         }
         for (ProbeResult r : report.results()) {

@@ -41,7 +41,7 @@ public final class ScenarioRunner {
         List<Expect> probes = scenario.steps().getFirst().expectations().stream()
                 .map(e -> new Expect(e.from(), e.to(), e.protocol(), e.port(), true)).toList();
         return new StepReport("baseline: the hosts and listeners, nothing applied, nothing enforced", List.of(),
-                probe(probes), List.of());
+                probes, probe(probes), List.of());
     }
 
     public List<StepReport> steps() {
@@ -49,7 +49,7 @@ public final class ScenarioRunner {
         List<StepReport> reports = new ArrayList<>();
         for (Step step : scenario.steps()) {
             List<String> actions = step.actions().stream().map(Action::describe).toList();
-            reports.add(new StepReport(step.title(), actions, List.of(), missing));
+            reports.add(new StepReport(step.title(), actions, step.expectations(), List.of(), missing));
         }
         return reports;
     }
