@@ -68,6 +68,8 @@ public final class Topology implements AutoCloseable {
         ns.ip("route", "add", "default", "dev", UPLINK);
         enableForwarding(node.ns());
         sysctl(node.ns(), "net.ipv4.conf." + pod.hostIf() + ".proxy_arp=1");
+        // as Calico does: the kernel otherwise delays proxy ARP answers by up to 0.8 s, longer than a probe waits
+        sysctl(node.ns(), "net.ipv4.neigh." + pod.hostIf() + ".proxy_delay=0");
         node.ns().ip("route", "add", pod.ipv4() + "/32", "dev", pod.hostIf());
         for (Host other : hosts.values()) {
             if (other != node) {
