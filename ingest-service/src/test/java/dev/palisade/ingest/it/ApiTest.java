@@ -26,18 +26,18 @@ class ApiTest {
 
     static final String BASE = "/apis/projectcalico.org/v3";
 
-    static {
-        RestAssured.config = RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
-                .encodeContentTypeAs("application/merge-patch+json", io.restassured.http.ContentType.TEXT));
-    }
+    /** YAML and merge-patch bodies are text to RestAssured. */
+    private static final io.restassured.config.RestAssuredConfig TEXT_BODIES = RestAssured.config()
+            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
+                    .encodeContentTypeAs("application/merge-patch+json", io.restassured.http.ContentType.TEXT));
 
     static RequestSpecification editor() {
-        return RestAssured.given().header("Authorization", "Bearer editor-token");
+        return RestAssured.given().config(TEXT_BODIES).header("Authorization", "Bearer editor-token");
     }
 
     static RequestSpecification viewer() {
-        return RestAssured.given().header("Authorization", "Bearer viewer-token");
+        return RestAssured.given().config(TEXT_BODIES).header("Authorization", "Bearer viewer-token");
     }
 
     static String hep(String name, String labels) {
