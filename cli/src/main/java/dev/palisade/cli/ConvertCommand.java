@@ -3,7 +3,6 @@ package dev.palisade.cli;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.Decoded;
 import dev.palisade.model.codec.ResourceCodec;
-import dev.palisade.model.convert.V1Converter;
 import dev.palisade.model.resource.Resource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +47,7 @@ public final class ConvertCommand implements Callable<Integer> {
             err.println("palisade convert: cannot read " + filename + ": " + e.getMessage());
             return 1;
         }
-        ResourceCodec codec = new ResourceCodec(new V1Converter());
+        ResourceCodec codec = Manifests.codec();
         List<Decoded> decoded = codec.decodeAll(text);
         List<Resource> converted = new ArrayList<>();
         List<String> problems = new ArrayList<>();
