@@ -67,7 +67,9 @@ public final class ResourceCodec {
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
-                .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY)
+                // empty fields are left out, but never empty values inside maps: label "role: ''" is a label
+                .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+                        JsonInclude.Include.ALWAYS))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -172,7 +174,22 @@ public final class ResourceCodec {
     }
 
     private List<JsonNode> documents(String text) throws IOException {
-        ObjectMapper mapper = looksLikeJson(text) ? json : yaml;
+        if (!looksLikeJson(text)) {
+            return documents(text, yaml);
+        }
+        try {
+            return documents(text, json);
+        } catch (IOException notJson) {
+            // A YAML flow mapping such as {apiVersion: v1, kind: policy} also starts with a brace
+            try {
+                return documents(text, yaml);
+            } catch (IOException notYaml) {
+                throw notJson;
+            }
+        }
+    }
+
+    private List<JsonNode> documents(String text, ObjectMapper mapper) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(text);
              MappingIterator<JsonNode> it = mapper.readValues(parser, JsonNode.class)) {

@@ -30,6 +30,18 @@ public record DataplaneKey(String node, EntryType type, String id) implements Co
         return PREFIX + "/" + node + "/";
     }
 
+    /**
+     * The partition of {@code palisade.dataplane} that holds every record of {@code node}. Producer and
+     * driver both call this, so a driver can assign itself the one partition it needs without reading other
+     * nodes' traffic. {@link String#hashCode()} is specified by the JLS, hence stable across JVMs.
+     */
+    public static int partitionFor(String node, int partitions) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("partitions must be positive, got " + partitions);
+        }
+        return Math.floorMod(node.hashCode(), partitions);
+    }
+
     public static DataplaneKey parse(String text) {
         String[] parts = text.split("/", 4);
         if (parts.length != 4 || !PREFIX.equals(parts[0])) {

@@ -122,6 +122,28 @@ class ResourceCodecTest {
     }
 
     @Test
+    void aYamlFlowMappingIsNotMistakenForJson() {
+        var hep = (HostEndpoint) codec.decodeSingle(
+                "{apiVersion: projectcalico.org/v3, kind: HostEndpoint, metadata: {name: h}, spec: {node: n, interfaceName: eth0}}");
+        assertThat(hep.metadata().name()).isEqualTo("h");
+        var broken = (Decoded.Failed) codec.decodeAll("{\"apiVersion\": \"projectcalico.org/v3\",").getFirst();
+        assertThat(broken.errors().getFirst().message()).startsWith("not valid YAML or JSON").contains("line 1");
+    }
+
+    @Test
+    void emptyLabelValuesAndTheWildcardFlagSurviveEncoding() {
+        var hep = (HostEndpoint) codec.decodeSingle("""
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h, labels: {kubernetes-host: ""}}
+                spec: {node: n, interfaceName: "*"}
+                """);
+        String yaml = codec.toYaml(hep);
+        assertThat(yaml).contains("kubernetes-host: \"\"").doesNotContain("wildcard");
+        assertThat(codec.decodeSingle(yaml)).isEqualTo(hep);
+    }
+
+    @Test
     void hostEndpointDefaultsAreStable() {
         var hep = (HostEndpoint) codec.decodeSingle("""
                 apiVersion: projectcalico.org/v3

@@ -1,0 +1,131 @@
+package dev.palisade.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A throwaway PostgreSQL cluster (Debian's server binaries), trust authentication, on a free loopback
+ * port. initdb and postgres refuse to run as root, so as root they run as the {@code postgres} user.
+ */
+public final class Postgres implements TestServer {
+
+    private static final Path BIN = Path.of(System.getProperty("palisade.postgres.bin", "/usr/lib/postgresql/15/bin"));
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+
+    private final int port;
+    private final ServerProcess process;
+
+    private Postgres(int port, ServerProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    public static Postgres start() {
+        Path dir = WorkDirs.newDir("postgres");
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        int port = Ports.freeLoopbackPort();
+        if (runningAsRoot()) {
+            Commands.run("chown", "-R", USER + ":", dir.toString()).requireSuccess();
+        }
+        asServerUser(BIN.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER,
+                "-E", "UTF8", "--locale=C", "--no-sync");
+        // pg_ctl -w returns once the server accepts connections, which is the readiness check
+        Commands.Result started = Commands.run(serverUserCommand(BIN.resolve("pg_ctl").toString(), "-D", data.toString(),
+                "-l", log.toString(), "-w", "-t", "30", "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+                "start"));
+        Optional<Long> pid = postmasterPid(data);
+        if (pid.isEmpty()) {
+            throw ServerProcess.startFailure("postgres", log, "pg_ctl start exited " + started.exitCode()
+                    + " without a postmaster.pid: " + started.stdout() + started.stderr());
+        }
+        // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to disconnect
+        ServerProcess process = ServerProcess.adopt("postgres", pid.get(), log, ServerProcess.StopSignal.INT);
+        if (started.exitCode() != 0) {
+            process.stop();
+            throw process.startFailure("pg_ctl start exited " + started.exitCode() + ": " + started.stdout()
+                    + started.stderr());
+        }
+        return new Postgres(port, process);
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return DATABASE;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** Any password is accepted (trust authentication); clients that insist on one get this. */
+    public String password() {
+        return USER;
+    }
+
+    /** The value for {@code quarkus.datasource.reactive.url}. */
+    public String reactiveUrl() {
+        return "postgresql://" + host() + ":" + port + "/" + DATABASE;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host() + ":" + port + "/" + DATABASE;
+    }
+
+    @Override
+    public ServerProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "postgres at " + reactiveUrl() + ", " + process;
+    }
+
+    private static Optional<Long> postmasterPid(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        try {
+            return Files.exists(pidFile)
+                    ? Optional.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pidFile, e);
+        }
+    }
+
+    private static void asServerUser(String... command) {
+        Commands.run(serverUserCommand(command)).requireSuccess();
+    }
+
+    private static List<String> serverUserCommand(String... command) {
+        List<String> full = new ArrayList<>();
+        if (runningAsRoot()) {
+            full.addAll(List.of("runuser", "-u", USER, "--"));
+        }
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

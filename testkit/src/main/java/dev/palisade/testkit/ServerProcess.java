@@ -1,0 +1,154 @@
+package dev.palisade.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process a test started, known by its PID, with its output kept in a log file.
+ * Stopping sends the polite signal, waits, then kills; it is also done on JVM exit.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** The signal that asks a server to shut down cleanly. */
+    public enum StopSignal { TERM, INT }
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String name;
+    private final long pid;
+    private final Path log;
+    private final StopSignal stopSignal;
+
+    private ServerProcess(String name, long pid, Path log, StopSignal stopSignal) {
+        this.name = name;
+        this.pid = pid;
+        this.log = log;
+        this.stopSignal = stopSignal;
+    }
+
+    /** Starts {@code command} in {@code dir}, stdout and stderr appended to {@code log}. */
+    static ServerProcess launch(String name, Path dir, Path log, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return track(new ServerProcess(name, builder.start().pid(), log, StopSignal.TERM));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
+        }
+    }
+
+    /** Adopts a daemon that forked away from its launcher (PostgreSQL via pg_ctl). */
+    static ServerProcess adopt(String name, long pid, Path log, StopSignal stopSignal) {
+        return track(new ServerProcess(name, pid, log, stopSignal));
+    }
+
+    private static ServerProcess track(ServerProcess process) {
+        Cleanup.register(process);
+        return process;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return handle().map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The log so far, for error messages. */
+    public String logText() {
+        return readLog(log);
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log at " + log + ")";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** A failure to start, carrying the server's log. */
+    IllegalStateException startFailure(String reason) {
+        return startFailure(this.toString(), log, reason);
+    }
+
+    static IllegalStateException startFailure(String what, Path log, String reason) {
+        return new IllegalStateException(what + " did not start: " + reason
+                + "\n---- " + log + " ----\n" + readLog(log));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops the process: polite signal, then SIGKILL after a timeout. Idempotent. */
+    public void stop() {
+        stop(STOP_TIMEOUT);
+    }
+
+    /** Stops the process, allowing it {@code grace} to exit after the polite signal. */
+    public void stop(Duration grace) {
+        Cleanup.unregister(this);
+        Optional<ProcessHandle> handle = handle();
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return;
+        }
+        signal(handle.get());
+        if (!waitForExit(handle.get(), grace)) {
+            handle.get().destroyForcibly();
+            if (!waitForExit(handle.get(), STOP_TIMEOUT)) {
+                throw new IllegalStateException(name + " (pid " + pid + ") survived SIGKILL");
+            }
+        }
+    }
+
+    private void signal(ProcessHandle handle) {
+        if (stopSignal == StopSignal.TERM) {
+            handle.destroy();
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-s", stopSignal.name(), Long.toString(pid)).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    private Optional<ProcessHandle> handle() {
+        return ProcessHandle.of(pid);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid + ")";
+    }
+}
