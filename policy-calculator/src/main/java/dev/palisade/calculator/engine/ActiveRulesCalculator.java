@@ -7,6 +7,7 @@ import dev.palisade.model.resource.Profile;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.selector.Selector;
 import dev.palisade.model.selector.Selectors;
+import dev.palisade.model.validation.BuiltIns;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,7 +142,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
         }
         for (String name : Set.copyOf(names)) {
             if (profileUse.merge(name, 1, Integer::sum) == 1) {
-                activeListener.onProfileActive(name, profiles.get(name));
+                activeListener.onProfileActive(name, profile(name));
             }
         }
         for (String name : Set.copyOf(old)) {
@@ -155,7 +156,16 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     private void updateProfile(String name, Profile profile) {
         Profile old = profile == null ? profiles.remove(name) : profiles.put(name, profile);
         if (profileUse.containsKey(name) && !java.util.Objects.equals(old, profile)) {
-            activeListener.onProfileActive(name, profile);
+            activeListener.onProfileActive(name, profile(name));
         }
+    }
+
+    /** The datastore's profile; the built-in default-allow profile exists even when the datastore omits it. */
+    private Profile profile(String name) {
+        Profile p = profiles.get(name);
+        if (p == null && name.equals(BuiltIns.DEFAULT_ALLOW_PROFILE)) {
+            return BuiltIns.defaultAllowProfile();
+        }
+        return p;
     }
 }

@@ -1,7 +1,9 @@
 package dev.palisade.calculator.engine;
 
 import dev.palisade.model.resource.GlobalNetworkPolicy;
+import dev.palisade.model.resource.Tier;
 import dev.palisade.model.resource.TierSpec;
+import dev.palisade.model.validation.BuiltIns;
 
 import java.util.Comparator;
 import java.util.Map;
@@ -13,18 +15,13 @@ import java.util.Map;
  */
 final class PolicyOrder {
 
-    static final Map<String, TierSpec> BUILT_IN_TIERS = Map.of(
-            "kube-admin", new TierSpec(1000.0, TierSpec.TierAction.Pass),
-            "default", new TierSpec(1_000_000.0, TierSpec.TierAction.Deny),
-            "kube-baseline", new TierSpec(10_000_000.0, TierSpec.TierAction.Pass));
-
     private PolicyOrder() {
     }
 
     /** The tier's spec, or null when the tier does not exist. */
     static TierSpec tier(Map<String, TierSpec> tiers, String name) {
         TierSpec t = tiers.get(name);
-        return t != null ? t : BUILT_IN_TIERS.get(name);
+        return t != null ? t : BuiltIns.tier(name).map(Tier::spec).orElse(null);
     }
 
     static Comparator<GlobalNetworkPolicy> comparator(Map<String, TierSpec> tiers) {
