@@ -30,16 +30,17 @@ public final class CalcBenchMain {
     }
 
     public static void main(String[] args) throws RunnerException {
-        double heapMiB = heapAfterColdStart();
+        double[] coldCpuMs = new double[1];
+        double heapMiB = heapAfterColdStart(coldCpuMs);
         Collection<RunResult> cold = new Runner(options("coldStart", Mode.SingleShotTime, TimeUnit.MILLISECONDS)
-                .warmupIterations(2).measurementIterations(5).build()).run();
+                .warmupIterations(1).measurementIterations(3).build()).run();
         double coldMs = cold.iterator().next().getPrimaryResult().getScore();
 
         Map<String, double[]> updates = new LinkedHashMap<>();
         for (String name : new String[]{"hepLabelChange", "gnpSelectorChange", "gnsNetChange", "nodeAdded"}) {
             Collection<RunResult> r = new Runner(options(name, Mode.SampleTime, TimeUnit.MICROSECONDS)
-                    .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(3)).build()).run();
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(3)).build()).run();
             Statistics s = r.iterator().next().getPrimaryResult().getStatistics();
             updates.put(name, new double[]{s.getPercentile(50), s.getPercentile(99), s.getN()});
         }
@@ -51,6 +52,9 @@ public final class CalcBenchMain {
                 .append(",\"nodes\":").append(CalcBenchmark.NODES)
                 .append(",\"gnps\":").append(CalcBenchmark.POLICIES)
                 .append(",\"coldStartMs\":").append(fmt(coldMs))
+                .append(",\"firstColdStartCpuMs\":").append(fmt(coldCpuMs[0]))
+                .append(",\"loadAverage\":").append(fmt(java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(",\"heapAfterColdStartMiB\":").append(fmt(heapMiB));
         updates.forEach((name, u) -> json.append(",\"").append(name).append("\":{\"p50Us\":").append(fmt(u[0]))
                 .append(",\"p99Us\":").append(fmt(u[1])).append(",\"samples\":").append((long) u[2]).append('}'));
@@ -71,9 +75,12 @@ public final class CalcBenchMain {
     }
 
     /** Live heap with the warm graph (and the resource list) reachable, after full collections. */
-    private static double heapAfterColdStart() {
+    private static double heapAfterColdStart(double[] cpuMs) {
         var world = CalcBenchmark.world();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         var graph = CalcBenchmark.coldStart(world, new long[1]);
+        cpuMs[0] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

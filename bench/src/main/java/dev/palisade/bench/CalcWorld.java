@@ -95,13 +95,13 @@ final class CalcWorld {
 
     String selector() {
         int k = random.nextInt(100);
-        if (k < 50) {
+        if (k < 60) {
             return "app == 'app-" + random.nextInt(APPS) + "'";
-        } else if (k < 75) {
-            return "role == 'role-" + random.nextInt(ROLES) + "' && env == '" + ENVS[random.nextInt(ENVS.length)] + "'";
         } else if (k < 90) {
-            return "zone in {'zone-" + random.nextInt(ZONES) + "', 'zone-" + random.nextInt(ZONES) + "'}";
+            return "role == 'role-" + random.nextInt(ROLES) + "' && env == '" + ENVS[random.nextInt(ENVS.length)] + "'";
         } else if (k < 98) {
+            return "zone == 'zone-" + random.nextInt(ZONES) + "' && role == 'role-" + random.nextInt(ROLES) + "'";
+        } else if (k < 99) {
             return "has(app) && env != 'dev'";
         }
         return "all()";

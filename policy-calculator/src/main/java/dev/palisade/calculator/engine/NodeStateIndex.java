@@ -45,8 +45,10 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final Map<String, PolicyEntry> policies = new HashMap<>();
     private final Map<String, ProfileEntry> profiles = new HashMap<>();
-    private final Map<String, Set<String>> setsByRuleSet = new HashMap<>();
-    private final Map<String, Set<String>> nodesByRuleSet = new HashMap<>();
+    private final Map<String, Set<String>> setsByPolicy = new HashMap<>();
+    private final Map<String, Set<String>> setsByProfile = new HashMap<>();
+    private final Map<String, Set<String>> nodesByPolicy = new HashMap<>();
+    private final Map<String, Set<String>> nodesByProfile = new HashMap<>();
     private final Map<String, Set<String>> nodesBySet = new HashMap<>();
 
     NodeStateIndex(Consumer<DataplaneKey> dirty) {
@@ -175,10 +177,10 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     /** A policy's or profile's IP sets changed: every node using it gains the new sets before losing the old. */
     private void ruleSetChanged(EntryType type, String id, Set<String> sets) {
-        String ruleSetKey = type.keyword() + "/" + id;
-        Set<String> old = sets.isEmpty() ? setsByRuleSet.remove(ruleSetKey) : setsByRuleSet.put(ruleSetKey, Set.copyOf(sets));
+        Map<String, Set<String>> setsOf = setsOf(type);
+        Set<String> old = sets.isEmpty() ? setsOf.remove(id) : setsOf.put(id, Set.copyOf(sets));
         old = old == null ? Set.of() : old;
-        for (String node : nodesByRuleSet.getOrDefault(ruleSetKey, Set.of())) {
+        for (String node : nodesOf(type).getOrDefault(id, Set.of())) {
             NodeState ns = nodes.get(node);
             dirty.accept(new DataplaneKey(node, type, id));
             for (String set : sets) {
@@ -195,17 +197,24 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         if (count != 0 && !(count == 1 && delta == 1)) {
             return;
         }
-        String ruleSetKey = type.keyword() + "/" + id;
         dirty.accept(new DataplaneKey(node, type, id));
         if (count == 0) {
             refs.remove(id);
-            LabelIndex.removeFrom(nodesByRuleSet, ruleSetKey, node);
+            LabelIndex.removeFrom(nodesOf(type), id, node);
         } else {
-            nodesByRuleSet.computeIfAbsent(ruleSetKey, k -> new HashSet<>()).add(node);
+            nodesOf(type).computeIfAbsent(id, k -> new HashSet<>()).add(node);
         }
-        for (String set : setsByRuleSet.getOrDefault(ruleSetKey, Set.of())) {
+        for (String set : setsOf(type).getOrDefault(id, Set.of())) {
             useSet(node, ns, set, delta);
         }
+    }
+
+    private Map<String, Set<String>> setsOf(EntryType type) {
+        return type == EntryType.POLICY ? setsByPolicy : setsByProfile;
+    }
+
+    private Map<String, Set<String>> nodesOf(EntryType type) {
+        return type == EntryType.POLICY ? nodesByPolicy : nodesByProfile;
     }
 
     private void useSet(String node, NodeState ns, String setId, int delta) {

@@ -15,13 +15,16 @@ import java.util.Map;
  */
 final class PolicyOrder {
 
+    private static final Map<String, TierSpec> BUILT_IN_TIERS = BuiltIns.tiers().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t.metadata().name(), Tier::spec));
+
     private PolicyOrder() {
     }
 
     /** The tier's spec, or null when the tier does not exist. */
     static TierSpec tier(Map<String, TierSpec> tiers, String name) {
         TierSpec t = tiers.get(name);
-        return t != null ? t : BuiltIns.tier(name).map(Tier::spec).orElse(null);
+        return t != null ? t : BUILT_IN_TIERS.get(name);
     }
 
     static Comparator<GlobalNetworkPolicy> comparator(Map<String, TierSpec> tiers) {
