@@ -43,7 +43,9 @@ public final class Reconciler {
             AppliedState base = full ? port.listTable().map(AppliedState::fromKernel).orElse(AppliedState.ABSENT)
                     : applied;
             NftTransaction tx = NftDiffer.diff(desired, base);
-            port.run(tx);
+            if (!tx.isEmpty()) {
+                port.run(tx);
+            }
             applied = AppliedState.of(desired);
             needFullSync = false;
             enforcedRevision = state.revision();
