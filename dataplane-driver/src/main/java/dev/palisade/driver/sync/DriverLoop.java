@@ -82,6 +82,14 @@ public final class DriverLoop implements AutoCloseable {
         });
     }
 
+    /** Input the driver could not use (a record it cannot decode): reported until the next successful apply. */
+    public void inputError(String error) {
+        loop.execute(() -> {
+            lastError = error;
+            report();
+        });
+    }
+
     public DriverMetrics metrics() {
         return metrics;
     }
