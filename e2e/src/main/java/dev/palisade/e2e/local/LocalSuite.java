@@ -64,8 +64,9 @@ public final class LocalSuite {
             System.exit(allPassed ? 0 : 1);
         }
         out.println("\nThe suite keeps running; Ctrl-C stops everything it started and removes its namespaces.");
-        out.println("  REST API   " + suite.services().ingestUrl() + "/apis/projectcalico.org/v3/ (bearer token in "
-                + "the services' tokens file)");
+        out.println("  REST API   " + suite.services().ingestUrl() + "/apis/projectcalico.org/v3/");
+        out.println("  tokens     " + suite.services().tokensFile() + " (e2e-user is an editor: curl -H "
+                + "'Authorization: Bearer TOKEN' …)");
         stopped.await();
     }
 

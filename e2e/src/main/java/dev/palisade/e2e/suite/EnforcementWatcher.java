@@ -44,6 +44,7 @@ public final class EnforcementWatcher implements AutoCloseable {
     private final DataplaneCodec codec = new DataplaneCodec();
     private final Map<String, DataplaneStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Long> barriers = new ConcurrentHashMap<>();
+    private final Map<String, Enforcing> enforcing = new ConcurrentHashMap<>();
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private final ResourceEventCodec resourceEvents = new ResourceEventCodec(new ResourceCodec());
     private volatile long publishedRevision = -1;
@@ -125,6 +126,9 @@ public final class EnforcementWatcher implements AutoCloseable {
             } else if (record.topic().equals(STATUS_TOPIC)) {
                 DataplaneStatus status = codec.decodeStatus(record.value());
                 statuses.put(status.node(), status);
+                long now = System.nanoTime();
+                enforcing.merge(status.node(), new Enforcing(status.enforcedRevision(), now),
+                        (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
             } else if (record.key() != null) {
                 DataplaneKey key = DataplaneKey.parse(record.key());
                 if (key.type() == EntryType.BARRIER && codec.decode(record.value()) instanceof BatchBarrier barrier) {
@@ -193,6 +197,34 @@ public final class EnforcementWatcher implements AutoCloseable {
     /** The highest revision published on the resource topic, deletions included. */
     public long publishedRevision() {
         return publishedRevision;
+    }
+
+    /** A revision a node enforces, and when ({@link System#nanoTime()}) its status first said so here. */
+    public record Enforcing(long revision, long sinceNanos) {
+    }
+
+    /**
+     * Waits until every node in {@code nodes} reports enforcing {@code revision} or later; returns the
+     * {@link System#nanoTime()} at which the last of them was first seen doing so.
+     */
+    public long awaitAllEnforcing(Collection<String> nodes, long revision, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long last = Long.MIN_VALUE;
+            List<String> behind = new ArrayList<>();
+            for (String node : nodes) {
+                Enforcing e = enforcing.get(node);
+                if (e == null || e.revision() < revision) {
+                    behind.add(node + "@" + (e == null ? "none" : e.revision()));
+                } else {
+                    last = Math.max(last, e.sinceNanos());
+                }
+            }
+            if (behind.isEmpty()) {
+                return last;
+            }
+            check(deadline, "every node to enforce revision " + revision + "; behind: " + behind);
+        }
     }
 
     /** The latest status of a node, if it has reported. */

@@ -37,6 +37,7 @@ public final class Services implements AutoCloseable {
     private URI ingest;
     private URI calculatorHealth;
     private String userToken;
+    private Path tokensFile;
 
     private Services(Path repository, Servers servers) {
         this.repository = repository;
@@ -73,14 +74,14 @@ public final class Services implements AutoCloseable {
         Path secrets = secretsDir();
         userToken = "e2e-user-" + Long.toHexString(System.nanoTime());
         String controllerToken = "e2e-hepctl-" + Long.toHexString(System.nanoTime());
-        Path tokens = write(secrets.resolve("tokens"), "# token,subject,role\n" + userToken + ",e2e-user,editor\n"
+        Path tokens = tokensFile = write(secrets.resolve("tokens"), "# token,subject,role\n" + userToken + ",e2e-user,editor\n"
                 + controllerToken + ",hep-controller,editor\n");
         Path controllerTokenFile = write(secrets.resolve("hep-controller.token"), controllerToken + "\n");
 
         int ingestPort = Ports.freeLoopbackPort();
         ingest = URI.create("http://127.0.0.1:" + ingestPort);
         ServerProcess ingestProcess = own(ServerProcess.start("ingest-service", List.of(java(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
                 "-Detcd.endpoints=" + servers.etcd().endpoint(),
                 "-Dquarkus.datasource.reactive.url=" + servers.postgres().reactiveUrl(),
@@ -158,6 +159,11 @@ public final class Services implements AutoCloseable {
 
     public IngestClient client() {
         return new IngestClient(ingest, userToken);
+    }
+
+    /** The tokens ingest-service accepts ({@code token,subject,role} lines), for a person's CLI or curl. */
+    public Path tokensFile() {
+        return tokensFile;
     }
 
     public URI ingestUrl() {
