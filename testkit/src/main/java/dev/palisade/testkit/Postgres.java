@@ -20,14 +20,19 @@ public final class Postgres implements TestServer {
 
     private final int port;
     private final ServerProcess process;
+    private final Path systemTempDir;
 
-    private Postgres(int port, ServerProcess process) {
+    private Postgres(int port, ServerProcess process, Path systemTempDir) {
         this.port = port;
         this.process = process;
+        this.systemTempDir = systemTempDir;
     }
 
     public static Postgres start() {
-        Path dir = WorkDirs.newDir("postgres");
+        // As root the server runs as the postgres user, who must traverse every ancestor of its data
+        // directory; a checkout under a private (0700) directory is not traversable, /tmp always is.
+        Path systemTempDir = runningAsRoot() ? WorkDirs.newSystemTempDir("palisade-postgres") : null;
+        Path dir = systemTempDir != null ? systemTempDir : WorkDirs.newDir("postgres");
         Path data = dir.resolve("data");
         Path log = dir.resolve("server.log");
         int port = Ports.freeLoopbackPort();
@@ -53,7 +58,7 @@ public final class Postgres implements TestServer {
             throw process.startFailure("pg_ctl start exited " + started.exitCode() + ": " + started.stdout()
                     + started.stderr());
         }
-        return new Postgres(port, process);
+        return new Postgres(port, process, systemTempDir);
     }
 
     public String host() {
@@ -94,6 +99,9 @@ public final class Postgres implements TestServer {
     @Override
     public void close() {
         process.stop();
+        if (systemTempDir != null) {
+            WorkDirs.deleteTree(systemTempDir);
+        }
     }
 
     @Override

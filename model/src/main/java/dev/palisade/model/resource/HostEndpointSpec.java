@@ -1,5 +1,7 @@
 package dev.palisade.model.resource;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /** {@code interfaceName} {@value #ALL_INTERFACES} makes a wildcard HEP governing every host interface. */
@@ -20,6 +22,7 @@ public record HostEndpointSpec(
         ports = Lists.copy(ports);
     }
 
+    @JsonIgnore // derived, not a field of the resource
     public boolean isWildcard() {
         return ALL_INTERFACES.equals(interfaceName);
     }

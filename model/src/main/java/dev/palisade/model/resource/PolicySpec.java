@@ -20,6 +20,8 @@ public sealed interface PolicySpec permits GlobalNetworkPolicySpec, NetworkPolic
 
     String serviceAccountSelector();
 
+    List<String> performanceHints();
+
     default String tierOrDefault() {
         return tier() == null || tier().isEmpty() ? DEFAULT_TIER : tier();
     }

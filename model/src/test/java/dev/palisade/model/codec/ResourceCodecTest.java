@@ -122,6 +122,28 @@ class ResourceCodecTest {
     }
 
     @Test
+    void aYamlFlowMappingIsNotMistakenForJson() {
+        var hep = (HostEndpoint) codec.decodeSingle(
+                "{apiVersion: projectcalico.org/v3, kind: HostEndpoint, metadata: {name: h}, spec: {node: n, interfaceName: eth0}}");
+        assertThat(hep.metadata().name()).isEqualTo("h");
+        var broken = (Decoded.Failed) codec.decodeAll("{\"apiVersion\": \"projectcalico.org/v3\",").getFirst();
+        assertThat(broken.errors().getFirst().message()).startsWith("not valid YAML or JSON").contains("line 1");
+    }
+
+    @Test
+    void emptyLabelValuesAndTheWildcardFlagSurviveEncoding() {
+        var hep = (HostEndpoint) codec.decodeSingle("""
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h, labels: {kubernetes-host: ""}}
+                spec: {node: n, interfaceName: "*"}
+                """);
+        String yaml = codec.toYaml(hep);
+        assertThat(yaml).contains("kubernetes-host: \"\"").doesNotContain("wildcard");
+        assertThat(codec.decodeSingle(yaml)).isEqualTo(hep);
+    }
+
+    @Test
     void hostEndpointDefaultsAreStable() {
         var hep = (HostEndpoint) codec.decodeSingle("""
                 apiVersion: projectcalico.org/v3
@@ -131,5 +153,53 @@ class ResourceCodecTest {
                 """);
         assertThat(hep.spec().isWildcard()).isTrue();
         assertThat(codec.toYaml(hep)).contains("interfaceName: '*'").doesNotContain("profiles").doesNotContain("{}");
+    }
+
+    @Test
+    void emptyDocumentsAndCommentOnlyDocumentsAreSkipped() {
+        String text = """
+                # a stream that starts with a comment-only document
+                ---
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: Tier
+                metadata: {name: t}
+                ---
+                # nothing here either
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: s}
+                ---
+                """;
+        List<Decoded> all = codec.decodeAll(text);
+        assertThat(all).allMatch(d -> d instanceof Decoded.Ok, "every document decodes")
+                .extracting(d -> ((Decoded.Ok) d).resource().key().toString())
+                .containsExactly("Tier/_/t", "GlobalNetworkSet/_/s");
+        assertThat(all).extracting(Decoded::index).containsExactly(0, 1);
+        assertThat(codec.decodeAll("# only a comment\n")).isEmpty();
+    }
+
+    @Test
+    void anEmptyValueInsideADocumentStaysTheEmptyString() {
+        var hep = (HostEndpoint) codec.decodeSingle("""
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata:
+                  name: h
+                  labels:
+                    role:
+                spec: {node: n, interfaceName: eth0}
+                ---
+                """);
+        assertThat(hep.metadata().labels()).containsEntry("role", "");
+    }
+
+    @Test
+    void aDocumentThatIsAnExplicitEmptyStringIsStillNotAResource() {
+        assertThat(codec.decodeAll("--- ''\n")).singleElement().isInstanceOfSatisfying(Decoded.Failed.class,
+                f -> assertThat(f.errors()).containsExactly(
+                        new FieldError("", "a resource must be a mapping, found string")));
     }
 }

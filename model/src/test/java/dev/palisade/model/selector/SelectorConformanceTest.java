@@ -2,6 +2,8 @@ package dev.palisade.model.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.model.testsupport.SharedFiles;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

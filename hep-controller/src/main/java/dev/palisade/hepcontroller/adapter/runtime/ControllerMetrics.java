@@ -1,0 +1,72 @@
+package dev.palisade.hepcontroller.adapter.runtime;
+
+import dev.palisade.hepcontroller.core.ReconcileResult;
+import dev.palisade.hepcontroller.core.WorkKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Prometheus meters: reconcile outcomes, failures, sync duration, leadership, queue depth, sync state. */
+final class ControllerMetrics {
+
+    private final Counter created;
+    private final Counter updated;
+    private final Counter noop;
+    private final Counter deleted;
+    private final Counter nodeFailures;
+    private final Counter fullSyncFailures;
+    private final Timer syncs;
+
+    ControllerMetrics(MeterRegistry registry, Supplier<Number> leader, Supplier<Number> queueDepth,
+                      Supplier<Number> inSync) {
+        created = result(registry, "created");
+        updated = result(registry, "updated");
+        noop = result(registry, "noop");
+        deleted = result(registry, "deleted");
+        nodeFailures = failures(registry, "node");
+        fullSyncFailures = failures(registry, "full-sync");
+        syncs = Timer.builder("palisade.hepcontroller.sync").description("time to handle one work key")
+                .register(registry);
+        gauge(registry, "palisade.hepcontroller.leader", "1 while this replica is the leader", leader);
+        gauge(registry, "palisade.hepcontroller.queue.depth", "work keys waiting", queueDepth);
+        gauge(registry, "palisade.hepcontroller.in.sync", "1 once the resource topic was read to its end", inSync);
+    }
+
+    /** Held strongly: Micrometer keeps only a weak reference to a gauge's source by default. */
+    private static void gauge(MeterRegistry registry, String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
+    private static Counter failures(MeterRegistry registry, String key) {
+        return Counter.builder("palisade.hepcontroller.reconcile.failures").tag("key", key)
+                .description("work keys whose reconcile failed (retried by a full sync)").register(registry);
+    }
+
+    private static Counter result(MeterRegistry registry, String result) {
+        return Counter.builder("palisade.hepcontroller.reconcile").tag("result", result)
+                .description("host endpoint reconciles by outcome").register(registry);
+    }
+
+    void record(ReconcileResult r) {
+        switch (r) {
+            case ReconcileResult.Created c -> created.increment();
+            case ReconcileResult.Updated u -> updated.increment();
+            case ReconcileResult.Noop n -> noop.increment();
+            case ReconcileResult.Deleted d -> deleted.increment();
+        }
+    }
+
+    void failed(WorkKey key) {
+        switch (key) {
+            case WorkKey.NodeKey n -> nodeFailures.increment();
+            case WorkKey.FullSync f -> fullSyncFailures.increment();
+        }
+    }
+
+    void synced(Duration took) {
+        syncs.record(took);
+    }
+}

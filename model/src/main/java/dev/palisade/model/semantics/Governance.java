@@ -1,0 +1,68 @@
+package dev.palisade.model.semantics;
+
+import dev.palisade.model.resource.HostEndpoint;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which host endpoint governs an interface of a node (spec §4.1). Named endpoints (by interface name, or
+ * with an empty name by an expected IP configured on the interface) govern host interfaces only; among
+ * those that match, the smallest name wins whatever the kind of match. The smallest-named wildcard
+ * endpoint is the dispatch default: it takes every interface no named endpoint governs, and at the hooks
+ * that dispatch workload interfaces too, those as well.
+ */
+final class Governance {
+
+    private final World world;
+
+    Governance(World world) {
+        this.world = world;
+    }
+
+    /** The governor at a hook that never sees workload interfaces (filter INPUT/OUTPUT). */
+    Optional<Governor> ofHostInterface(String node, String iface) {
+        if (world.felixSettings(node).isWorkloadInterface(iface)) {
+            return Optional.empty();
+        }
+        return named(node, iface).or(() -> wildcard(node));
+    }
+
+    /** The governor at a hook whose dispatch default also catches workload interfaces (FORWARD, pre-DNAT). */
+    Optional<Governor> ofAnyInterface(String node, String iface) {
+        return named(node, iface).or(() -> wildcard(node));
+    }
+
+    /** Only named endpoints: untracked policy of a wildcard endpoint is ignored by Felix. */
+    Optional<Governor> named(String node, String iface) {
+        FelixSettings felix = world.felixSettings(node);
+        if (felix.isWorkloadInterface(iface) || felix.isExcludedInterface(iface)) {
+            return Optional.empty();
+        }
+        List<InetAddress> addresses = world.interfaceAddresses(node, iface);
+        return world.hostEndpointsOn(node).stream()
+                .filter(h -> !h.spec().isWildcard())
+                .sorted(World.byName())
+                .flatMap(h -> match(h, iface, addresses).map(m -> new Governor(h, m)).stream())
+                .findFirst();
+    }
+
+    Optional<Governor> wildcard(String node) {
+        return world.hostEndpointsOn(node).stream()
+                .filter(h -> h.spec().isWildcard())
+                .min(World.byName())
+                .map(h -> new Governor(h, Governor.Match.WILDCARD));
+    }
+
+    private static Optional<Governor.Match> match(HostEndpoint h, String iface, List<InetAddress> addresses) {
+        String name = h.spec().interfaceName();
+        if (name.equals(iface)) {
+            return Optional.of(Governor.Match.INTERFACE_NAME);
+        }
+        boolean byIp = name.isEmpty() && h.spec().expectedIPs().stream()
+                .flatMap(ip -> IpAddresses.parse(ip).stream())
+                .anyMatch(addresses::contains);
+        return byIp ? Optional.of(Governor.Match.EXPECTED_IP) : Optional.empty();
+    }
+}
