@@ -1,11 +1,7 @@
 package dev.palisade.cli;
 
-import dev.palisade.model.FieldError;
-import dev.palisade.model.codec.Decoded;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.semantics.World;
-import dev.palisade.model.validation.Defaulter;
-import dev.palisade.model.validation.Validator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,26 +20,18 @@ final class SimulationWorld {
     }
 
     static Loaded load(List<ManifestSources.Source> sources) {
-        Defaulter defaulter = new Defaulter();
-        Validator validator = new Validator();
         List<Resource> resources = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ManifestSources.Source source : sources) {
-            for (Decoded decoded : Manifests.codec().decodeAll(source.text())) {
-                switch (decoded) {
-                    case Decoded.Ok ok -> {
-                        Resource r = defaulter.applyDefaults(ok.resource());
-                        List<FieldError> errors = validator.validate(r);
-                        errors.forEach(e -> problems.add(source.name() + ": " + r.kind().kindName() + "/"
-                                + r.metadata().name() + ": " + e));
-                        if (errors.isEmpty()) {
-                            resources.add(r);
-                        }
-                    }
-                    case Decoded.Failed failed -> failed.errors().forEach(e -> problems.add(source.name()
-                            + ": resource " + (failed.index() + 1) + (failed.name() == null ? "" : " ("
-                            + failed.name() + ")") + ": " + e));
-                }
+        for (CheckedManifests.Checked checked : CheckedManifests.check(sources)) {
+            String where = checked.source().name() + ": " + switch (checked) {
+                case CheckedManifests.Decodable d -> d.resource().kind().kindName() + "/"
+                        + d.resource().metadata().name();
+                case CheckedManifests.Undecodable u -> "resource " + (u.failed().index() + 1)
+                        + (u.failed().name() == null ? "" : " (" + u.failed().name() + ")");
+            };
+            checked.errors().forEach(e -> problems.add(where + ": " + e));
+            if (checked instanceof CheckedManifests.Decodable d && d.errors().isEmpty()) {
+                resources.add(d.resource());
             }
         }
         return new Loaded(problems.isEmpty() ? World.of(resources) : null, problems);

@@ -1,11 +1,6 @@
 package dev.palisade.cli;
 
 import dev.palisade.model.FieldError;
-import dev.palisade.model.codec.Decoded;
-import dev.palisade.model.codec.ResourceCodec;
-import dev.palisade.model.resource.Resource;
-import dev.palisade.model.validation.Defaulter;
-import dev.palisade.model.validation.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,9 +32,6 @@ public final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final InputStream stdin;
-    private final ResourceCodec codec = Manifests.codec();
-    private final Defaulter defaulter = new Defaulter();
-    private final Validator validator = new Validator();
 
     public ValidateCommand() {
         this(System.in);
@@ -63,19 +55,17 @@ public final class ValidateCommand implements Callable<Integer> {
         boolean showFile = sources.size() > 1;
         int resources = 0;
         int invalid = 0;
-        for (ManifestSources.Source source : sources) {
-            String prefix = showFile ? source.name() + ": " : "";
-            for (Decoded decoded : codec.decodeAll(source.text())) {
-                resources++;
-                Outcome outcome = check(decoded);
-                if (!outcome.errors().isEmpty()) {
-                    invalid++;
-                    for (FieldError e : outcome.errors()) {
-                        err.println(prefix + outcome.label() + ": " + e);
-                    }
-                } else if (outcome.converted()) {
-                    out.println(prefix + outcome.label() + ": valid");
+        for (CheckedManifests.Checked checked : CheckedManifests.check(sources)) {
+            String prefix = showFile ? checked.source().name() + ": " : "";
+            resources++;
+            String label = label(checked);
+            if (!checked.errors().isEmpty()) {
+                invalid++;
+                for (FieldError e : checked.errors()) {
+                    err.println(prefix + label + ": " + e);
                 }
+            } else if (checked instanceof CheckedManifests.Decodable d && d.convertedFrom() != null) {
+                out.println(prefix + label + ": valid");
             }
         }
         if (invalid > 0) {
@@ -86,23 +76,13 @@ public final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** How one resource is named in messages, and what is wrong with it. */
-    private record Outcome(String label, boolean converted, List<FieldError> errors) {
-    }
-
-    private Outcome check(Decoded decoded) {
-        return switch (decoded) {
-            case Decoded.Ok ok -> {
-                Resource r = defaulter.applyDefaults(ok.resource());
-                boolean converted = ok.convertedFrom() != null;
-                String label = r.kind().kindName() + "/" + r.metadata().name()
-                        + (converted ? " (converted from " + ok.convertedFrom() + ")" : "");
-                yield new Outcome(label, converted, validator.validate(r));
-            }
-            case Decoded.Failed failed -> new Outcome(
-                    (failed.kind() == null ? "resource" : failed.kind()) + "/"
-                            + (failed.name() == null ? "#" + (failed.index() + 1) : failed.name()),
-                    false, failed.errors());
+    /** How one resource is named in messages. */
+    private static String label(CheckedManifests.Checked checked) {
+        return switch (checked) {
+            case CheckedManifests.Decodable d -> d.resource().kind().kindName() + "/" + d.resource().metadata().name()
+                    + (d.convertedFrom() == null ? "" : " (converted from " + d.convertedFrom() + ")");
+            case CheckedManifests.Undecodable u -> (u.failed().kind() == null ? "resource" : u.failed().kind()) + "/"
+                    + (u.failed().name() == null ? "#" + (u.failed().index() + 1) : u.failed().name());
         };
     }
 }

@@ -40,6 +40,11 @@ public final class NetNs implements AutoCloseable {
         return name;
     }
 
+    /** The prefix every namespace this JVM creates starts with. */
+    public static String prefix() {
+        return PREFIX;
+    }
+
     /** Runs a command inside the namespace. */
     public Commands.Result exec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));

@@ -44,6 +44,31 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts any server command (a packaged service, say) in a fresh directory under {@code target/testkit};
+     * its output goes to {@code <name>.log} there.
+     */
+    public static ServerProcess start(String name, java.util.List<String> command) {
+        Path dir = WorkDirs.newDir(name);
+        return launch(name, dir, dir.resolve(name + ".log"), command.toArray(String[]::new));
+    }
+
+    /** Waits until {@code condition} holds; fails with the log if the process dies or time runs out. */
+    public void awaitReady(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+        Await.ready(this, timeout, what, condition);
+    }
+
+    /** SIGKILL, for tests of crash recovery; waits until the process is gone. */
+    public void kill() {
+        Cleanup.unregister(this);
+        handle().ifPresent(h -> {
+            h.destroyForcibly();
+            if (!waitForExit(h, STOP_TIMEOUT)) {
+                throw new IllegalStateException(this + " survived SIGKILL");
+            }
+        });
+    }
+
     /** Adopts a daemon that forked away from its launcher (PostgreSQL via pg_ctl). */
     static ServerProcess adopt(String name, long pid, Path log, StopSignal stopSignal) {
         return track(new ServerProcess(name, pid, log, stopSignal));

@@ -3,12 +3,13 @@ package dev.palisade.model.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
@@ -191,23 +193,33 @@ public final class ResourceCodec {
 
     private List<JsonNode> documents(String text, ObjectMapper mapper) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(text);
-             MappingIterator<JsonNode> it = mapper.readValues(parser, JsonNode.class)) {
-            while (it.hasNextValue()) {
-                JsonNode node = it.nextValue();
-                if (node == null || node.isNull() || node.isMissingNode()) {
-                    continue; // an empty YAML document, e.g. a trailing "---"
+        // Documents are read one by one from the stream, so what follows one is the next, not trailing garbage
+        ObjectReader reader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = mapper.createParser(text)) {
+            while (nextDocument(parser) != null) {
+                if (parser.currentToken() != JsonToken.VALUE_NULL) {
+                    flatten(reader.readValue(parser), out);
                 }
-                flatten(node, out);
             }
-        } catch (RuntimeException e) {
-            // MappingIterator wraps parse failures in unchecked exceptions
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e;
         }
         return out;
+    }
+
+    /**
+     * Moves to the first token of the next document. An empty YAML document (a lone {@code ---}, or one holding
+     * only comments) is an empty plain scalar: read as null here, so it is skipped, but only at the top level,
+     * because inside a document {@code role:} is the empty string, as it is for Calico.
+     */
+    private static JsonToken nextDocument(JsonParser parser) throws IOException {
+        if (!(parser instanceof YAMLParser yaml)) {
+            return parser.nextToken();
+        }
+        yaml.enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
+        try {
+            return yaml.nextToken();
+        } finally {
+            yaml.disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
+        }
     }
 
     private static void flatten(JsonNode node, List<JsonNode> out) {

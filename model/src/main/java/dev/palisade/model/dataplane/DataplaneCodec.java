@@ -43,11 +43,39 @@ public final class DataplaneCodec {
         return new String(encode(entry), StandardCharsets.UTF_8);
     }
 
+    /** A {@code palisade.status} value: the status with {@value #VERSION_FIELD}. */
+    public byte[] encodeStatus(DataplaneStatus status) {
+        ObjectNode versioned = json.createObjectNode();
+        versioned.put(VERSION_FIELD, FORMAT_VERSION);
+        versioned.setAll((ObjectNode) json.valueToTree(status));
+        try {
+            return json.writeValueAsBytes(versioned);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + status, e);
+        }
+    }
+
+    public DataplaneStatus decodeStatus(byte[] value) {
+        try {
+            return json.treeToValue(versioned(value), DataplaneStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new DataplaneFormatException(e.getOriginalMessage());
+        }
+    }
+
     /** The entry in {@code value}; null for a tombstone (a null value). */
     public DataplaneEntry decode(byte[] value) {
         if (value == null) {
             return null;
         }
+        try {
+            return json.treeToValue(versioned(value), DataplaneEntry.class);
+        } catch (JsonProcessingException e) {
+            throw new DataplaneFormatException(e.getOriginalMessage());
+        }
+    }
+
+    private JsonNode versioned(byte[] value) {
         JsonNode node;
         try {
             node = json.readTree(value);
@@ -67,11 +95,7 @@ public final class DataplaneCodec {
             throw new DataplaneFormatException(VERSION_FIELD + ": " + version.asInt()
                     + " is not supported (this reader knows version " + FORMAT_VERSION + ")");
         }
-        try {
-            return json.treeToValue(node, DataplaneEntry.class);
-        } catch (JsonProcessingException e) {
-            throw new DataplaneFormatException(e.getOriginalMessage());
-        }
+        return node;
     }
 
     public DataplaneEntry decode(String value) {

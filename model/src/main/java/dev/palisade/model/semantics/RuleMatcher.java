@@ -98,7 +98,10 @@ final class RuleMatcher {
      * namespaced, so only {@code global()} (or a selector satisfied without namespace labels) can reach them.
      */
     private static Predicate<Map<String, String>> positiveSelector(EntityRule e, String where) {
-        boolean any = !e.selector().isBlank() || !e.namespaceSelector().isBlank() || e.serviceAccounts() != null
+        // An empty serviceAccounts match ({}) adds nothing to the selector, so on its own it makes no IP set
+        boolean serviceAccounts = e.serviceAccounts() != null
+                && (!e.serviceAccounts().names().isEmpty() || !e.serviceAccounts().selector().isBlank());
+        boolean any = !e.selector().isBlank() || !e.namespaceSelector().isBlank() || serviceAccounts
                 || e.services() != null;
         if (!any) {
             return null;
@@ -111,10 +114,12 @@ final class RuleMatcher {
         if (!e.namespaceSelector().isBlank()) {
             test = test.and(namespaceTest(SelectorText.parse(e.namespaceSelector(), where + ".namespaceSelector")));
         }
-        if (e.serviceAccounts() != null) {
+        if (serviceAccounts) {
             Set<String> names = Set.copyOf(e.serviceAccounts().names());
             Selector sa = SelectorText.parse(e.serviceAccounts().selector(), where + ".serviceAccounts.selector");
-            test = test.and(labels -> (names.isEmpty() || names.contains(labels.get(SERVICE_ACCOUNT_LABEL)))
+            // Set.copyOf refuses contains(null), and host endpoints and network sets have no service account
+            test = test.and(labels -> (names.isEmpty() || labels.containsKey(SERVICE_ACCOUNT_LABEL)
+                    && names.contains(labels.get(SERVICE_ACCOUNT_LABEL)))
                     && sa.matches(prefixed(labels, "pcsa.")));
         }
         return test;

@@ -154,4 +154,52 @@ class ResourceCodecTest {
         assertThat(hep.spec().isWildcard()).isTrue();
         assertThat(codec.toYaml(hep)).contains("interfaceName: '*'").doesNotContain("profiles").doesNotContain("{}");
     }
+
+    @Test
+    void emptyDocumentsAndCommentOnlyDocumentsAreSkipped() {
+        String text = """
+                # a stream that starts with a comment-only document
+                ---
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: Tier
+                metadata: {name: t}
+                ---
+                # nothing here either
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: s}
+                ---
+                """;
+        List<Decoded> all = codec.decodeAll(text);
+        assertThat(all).allMatch(d -> d instanceof Decoded.Ok, "every document decodes")
+                .extracting(d -> ((Decoded.Ok) d).resource().key().toString())
+                .containsExactly("Tier/_/t", "GlobalNetworkSet/_/s");
+        assertThat(all).extracting(Decoded::index).containsExactly(0, 1);
+        assertThat(codec.decodeAll("# only a comment\n")).isEmpty();
+    }
+
+    @Test
+    void anEmptyValueInsideADocumentStaysTheEmptyString() {
+        var hep = (HostEndpoint) codec.decodeSingle("""
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata:
+                  name: h
+                  labels:
+                    role:
+                spec: {node: n, interfaceName: eth0}
+                ---
+                """);
+        assertThat(hep.metadata().labels()).containsEntry("role", "");
+    }
+
+    @Test
+    void aDocumentThatIsAnExplicitEmptyStringIsStillNotAResource() {
+        assertThat(codec.decodeAll("--- ''\n")).singleElement().isInstanceOfSatisfying(Decoded.Failed.class,
+                f -> assertThat(f.errors()).containsExactly(
+                        new FieldError("", "a resource must be a mapping, found string")));
+    }
 }

@@ -17,6 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Test fixture: a world from YAML manifests, and packets written as {@code k=v,...}. */
 final class Sim {
 
+    /** Node n1 with eth0 198.18.0.1, eth1 198.18.1.1 and lo. */
+    static final String NODE_N1 = """
+            apiVersion: projectcalico.org/v3
+            kind: Node
+            metadata: {name: n1}
+            spec:
+              interfaces:
+              - {name: eth0, addresses: [198.18.0.1/24]}
+              - {name: eth1, addresses: [198.18.1.1/24]}
+              - {name: lo, addresses: [127.0.0.1/8]}
+            """;
+
     private static final ResourceCodec CODEC = new ResourceCodec(new V1Converter());
 
     private final List<Resource> resources = new ArrayList<>();
@@ -79,6 +91,16 @@ final class Sim {
     }
 
     static Decision.PolicyRule gnp(String name, String direction, int rule, dev.palisade.model.resource.Action a) {
-        return new Decision.PolicyRule("GlobalNetworkPolicy", name, "default", direction, rule, a);
+        return gnp("default", name, direction, rule, a);
+    }
+
+    static Decision.PolicyRule gnp(String tier, String name, String direction, int rule,
+                                   dev.palisade.model.resource.Action a) {
+        return new Decision.PolicyRule("GlobalNetworkPolicy", name, tier, direction, rule, a);
+    }
+
+    static Decision.ProfileRule defaultAllow(String direction) {
+        return new Decision.ProfileRule("projectcalico-default-allow", direction, 0,
+                dev.palisade.model.resource.Action.Allow);
     }
 }

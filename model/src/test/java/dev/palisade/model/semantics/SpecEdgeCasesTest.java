@@ -14,16 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Spec §8: the code-derived edge cases, each with its verdict and the deciding rule. */
 class SpecEdgeCasesTest {
 
-    private static final String NODE = """
-            apiVersion: projectcalico.org/v3
-            kind: Node
-            metadata: {name: n1}
-            spec:
-              interfaces:
-              - {name: eth0, addresses: [198.18.0.1/24]}
-              - {name: eth1, addresses: [198.18.1.1/24]}
-              - {name: lo, addresses: [127.0.0.1/8]}
-            """;
+    private static final String NODE = Sim.NODE_N1;
     private static final String HEP_ETH0_DEFAULT_ALLOW = """
             apiVersion: projectcalico.org/v3
             kind: HostEndpoint

@@ -1,0 +1,103 @@
+package dev.palisade.driver.adapter;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.palisade.driver.nft.CliNft;
+import dev.palisade.driver.nft.CommandRunner;
+import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.nft.ProcessCommandRunner;
+import dev.palisade.driver.sync.DriverLoop;
+import dev.palisade.driver.sync.Reconciler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+/**
+ * One node's driver, wired: Kafka in, the kernel (through {@code nft} and {@code ip}) out, status back to
+ * Kafka, metrics on request. Plain Java rather than Quarkus: one small process per node that must start fast
+ * and has no HTTP API to serve beyond metrics.
+ */
+public final class DataplaneDriver implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DataplaneDriver.class.getName());
+
+    private final KafkaStatusPublisher status;
+    private final DriverLoop loop;
+    private final IpInterfaceWatcher interfaces;
+    private final KafkaDesiredStateSource source;
+    private final HttpServer metrics;
+
+    private DataplaneDriver(DriverOptions options) {
+        CommandRunner runner = new ProcessCommandRunner();
+        CliNft nft = new CliNft(runner, options.netns());
+        status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
+        loop = new DriverLoop(options.node(), new Reconciler(nft, new NftRenderer()), nft, options.driftInterval(),
+                status::publish);
+        interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
+        source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
+                loop::desired, loop::inputError);
+        metrics = options.metricsPort() > 0 ? metricsServer(options.metricsPort(), loop) : null;
+    }
+
+    public static DataplaneDriver start(DriverOptions options) {
+        DataplaneDriver driver = new DataplaneDriver(options);
+        driver.loop.start();
+        driver.interfaces.start();
+        driver.source.start();
+        if (driver.metrics != null) {
+            driver.metrics.start();
+        }
+        LOG.info("driver for node " + options.node() + (options.netns() == null ? "" : " in netns " + options.netns())
+                + " started");
+        return driver;
+    }
+
+    public DriverLoop loop() {
+        return loop;
+    }
+
+    private static HttpServer metricsServer(int port, DriverLoop loop) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server.createContext("/metrics", exchange -> {
+                byte[] body = loop.metrics().prometheusText().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + port, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        interfaces.close();
+        loop.close();
+        status.close();
+        if (metrics != null) {
+            metrics.stop(0);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DriverOptions options;
+        try {
+            options = DriverOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DataplaneDriver driver = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(driver::close, "palisade-driver-shutdown"));
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.palisade.driver.adapter;
+
+import dev.palisade.driver.core.NodeState;
+import dev.palisade.driver.core.NodeStateAssembler;
+import dev.palisade.model.dataplane.DataplaneCodec;
+import dev.palisade.model.dataplane.DataplaneFormatException;
+import dev.palisade.model.dataplane.DataplaneKey;
+import dev.palisade.model.dataplane.DataplaneMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads this node's records from {@code palisade.dataplane}: assigns itself the one partition the node's key
+ * hashes to ({@link DataplaneKey#partitionFor}), replays it from the beginning (the compacted topic is the
+ * whole state; no consumer group, no committed offsets), and hands over complete states only. While replaying
+ * it keeps just the newest state, handed over once it has caught up with the partition's end as of start, so
+ * a restart applies one transaction, not every historical batch.
+ */
+public final class KafkaDesiredStateSource implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaDesiredStateSource.class.getName());
+
+    private final String topic;
+    private final String node;
+    private final Consumer<NodeState> states;
+    private final Consumer<String> errors;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final DataplaneCodec codec = new DataplaneCodec();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public KafkaDesiredStateSource(String bootstrap, String topic, String node, Consumer<NodeState> states,
+                                   Consumer<String> errors) {
+        this.topic = topic;
+        this.node = node;
+        this.states = states;
+        this.errors = errors;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "palisade-driver-" + node,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "palisade-dataplane-consumer");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            TopicPartition partition = awaitPartition();
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            LOG.log(Level.INFO, "node {0}: reading {1} (offsets 0..{2})", new Object[] {node, partition, end});
+            NodeStateAssembler assembler = new NodeStateAssembler(node);
+            String prefix = DataplaneKey.nodePrefix(node);
+            boolean caughtUp = end == 0;
+            NodeState newest = null;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() == null || !record.key().startsWith(prefix)) {
+                        continue; // another node sharing the partition
+                    }
+                    NodeState state = assemble(assembler, record);
+                    if (state != null) {
+                        newest = state;
+                        if (caughtUp) {
+                            states.accept(state);
+                        }
+                    }
+                }
+                if (!caughtUp && consumer.position(partition) >= end) {
+                    caughtUp = true;
+                    if (newest != null) {
+                        states.accept(newest);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "dataplane consumer stopped", e);
+            errors.accept("dataplane consumer stopped: " + e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private NodeState assemble(NodeStateAssembler assembler, ConsumerRecord<String, byte[]> record) {
+        try {
+            DataplaneMessage message = codec.decode(record.key(), record.value());
+            return assembler.accept(message).orElse(null);
+        } catch (DataplaneFormatException | IllegalArgumentException e) {
+            String error = "record " + record.key() + " at offset " + record.offset() + " ignored: " + e.getMessage()
+                    + (record.value() == null ? "" : " (" + new String(record.value(), StandardCharsets.UTF_8)
+                    .substring(0, Math.min(80, record.value().length)) + ")");
+            LOG.warning(error);
+            errors.accept(error);
+            return null;
+        }
+    }
+
+    private TopicPartition awaitPartition() {
+        while (running) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (partitions != null && !partitions.isEmpty()) {
+                return new TopicPartition(topic, DataplaneKey.partitionFor(node, partitions.size()));
+            }
+            LOG.log(Level.INFO, "waiting for topic {0}", topic);
+        }
+        throw new WakeupException();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

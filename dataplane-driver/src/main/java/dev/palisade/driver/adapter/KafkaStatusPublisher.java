@@ -1,0 +1,44 @@
+package dev.palisade.driver.adapter;
+
+import dev.palisade.model.dataplane.DataplaneCodec;
+import dev.palisade.model.dataplane.DataplaneStatus;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Writes the driver's status to {@code palisade.status}, keyed by node name. */
+public final class KafkaStatusPublisher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaStatusPublisher.class.getName());
+
+    private final String topic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final DataplaneCodec codec = new DataplaneCodec();
+
+    public KafkaStatusPublisher(String bootstrap, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void publish(DataplaneStatus status) {
+        producer.send(new ProducerRecord<>(topic, status.node(), codec.encodeStatus(status)), (meta, error) -> {
+            if (error != null) {
+                LOG.log(Level.WARNING, "status not published: {0}", error.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.palisade.driver.core;
+
+import dev.palisade.model.dataplane.EndpointEntry;
+import dev.palisade.model.dataplane.NodeConfigEntry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, from the node's live interfaces, which host endpoint governs each (spec §4.1). Workload
+ * interfaces ({@code interfacePrefixes}) and excluded ones are never candidates; a named endpoint matches by
+ * {@code interfaceName}, or, with that empty, by one of its {@code expectedIPs} configured on the interface;
+ * the smallest endpoint name wins; the wildcard endpoint with the smallest name covers everything else.
+ */
+public final class InterfaceGovernance {
+
+    private InterfaceGovernance() {
+    }
+
+    public static Governance govern(Collection<EndpointEntry> endpoints, List<HostInterface> interfaces,
+                                    NodeConfigEntry config) {
+        List<EndpointEntry> byName = endpoints.stream().sorted(Comparator.comparing(EndpointEntry::name)).toList();
+        TreeMap<String, EndpointEntry> governed = new TreeMap<>();
+        for (HostInterface iface : interfaces) {
+            if (!isCandidate(iface.name(), config)) {
+                continue;
+            }
+            byName.stream()
+                    .filter(e -> !e.isWildcard() && matches(e, iface))
+                    .findFirst()
+                    .ifPresent(e -> governed.put(iface.name(), e));
+        }
+        EndpointEntry wildcard = byName.stream().filter(EndpointEntry::isWildcard).findFirst().orElse(null);
+        return new Governance(governed, wildcard);
+    }
+
+    public static boolean isCandidate(String iface, NodeConfigEntry config) {
+        return config.interfacePrefixes().stream().noneMatch(iface::startsWith)
+                && config.interfaceExcludes().stream().noneMatch(x -> excludes(x, iface));
+    }
+
+    private static boolean excludes(String exclude, String iface) {
+        if (exclude.length() > 1 && exclude.startsWith("/") && exclude.endsWith("/")) {
+            return Pattern.compile(exclude.substring(1, exclude.length() - 1)).matcher(iface).matches();
+        }
+        return exclude.equals(iface);
+    }
+
+    private static boolean matches(EndpointEntry endpoint, HostInterface iface) {
+        if (!endpoint.interfaceName().isEmpty()) {
+            return endpoint.interfaceName().equals(iface.name());
+        }
+        return endpoint.expectedIPs().stream().map(InterfaceGovernance::canonical).flatMap(Optional::stream)
+                .anyMatch(ip -> iface.addresses().stream().map(InterfaceGovernance::canonical)
+                        .flatMap(Optional::stream).anyMatch(ip::equals));
+    }
+
+    /** The address in one spelling, so {@code 2001:db8::1} equals {@code 2001:0db8:0:0::1}. */
+    private static Optional<InetAddress> canonical(String literal) {
+        if (!literal.matches("[0-9a-fA-F:.]+")) {
+            return Optional.empty(); // never resolve names
+        }
+        try {
+            return Optional.of(InetAddress.getByName(literal));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+}

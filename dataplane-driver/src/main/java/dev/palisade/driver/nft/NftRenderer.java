@@ -1,0 +1,361 @@
+package dev.palisade.driver.nft;
+
+import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.NodeState;
+import dev.palisade.model.dataplane.Direction;
+import dev.palisade.model.dataplane.EndpointEntry;
+import dev.palisade.model.dataplane.IpSetEntry;
+import dev.palisade.model.dataplane.NamedPortSetEntry;
+import dev.palisade.model.dataplane.NodeConfigEntry;
+import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
+import dev.palisade.model.dataplane.PolicyEntry;
+import dev.palisade.model.dataplane.ProfileEntry;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import static dev.palisade.driver.nft.NftNames.*;
+
+/**
+ * Desired state plus interface governance in, the whole table out (spec §4.5–4.9, §5.2–5.7 in nftables
+ * terms). Pure: the same input always gives the same {@link Ruleset}.
+ *
+ * <pre>
+ * raw-prerouting (-300)  clear marks → raw-from-hep (iifname vmap → raw-fh-IF) → accepted? accept
+ * raw-output     (-300)  clear marks → raw-to-hep  (oifname vmap → raw-th-IF)  → accepted? accept
+ * mangle-prerouting (-150) established accept → accepted? accept → mangle-from-hep (preDNAT) → accepted? accept
+ * filter-input   (0)     accepted? accept → workload iface return → filter-from-hep → accepted? accept
+ * filter-output  (0)     accepted? accept → workload iface return → filter-to-hep   → accepted? accept
+ * filter-forward (0)     not accepted? filter-from-hep-fw → filter-to-hep-fw → accepted? accept
+ * </pre>
+ * Endpoint chains evaluate tiers of policy chains ({@code pi-/po-}) with the accept and pass mark bits, as
+ * Calico's chains do; a policy's chain is shared by every endpoint that applies it.
+ */
+public final class NftRenderer {
+
+    private static final String IPV4_PORT = "ipv4_addr . inet_proto . inet_service";
+    private static final String IPV6_PORT = "ipv6_addr . inet_proto . inet_service";
+
+    private enum Kind {
+        RAW_IN("raw-fh", RAW_FAILSAFE_IN, true), RAW_OUT("raw-th", RAW_FAILSAFE_OUT, true),
+        MANGLE_IN("mangle-fh", FAILSAFE_IN, true),
+        FILTER_IN("filter-fh", FAILSAFE_IN, false), FILTER_OUT("filter-th", FAILSAFE_OUT, false),
+        FORWARD_IN("filter-fhfw", null, false), FORWARD_OUT("filter-thfw", null, false);
+
+        final String chainPrefix;
+        final String failsafe;
+        final boolean early;
+
+        Kind(String chainPrefix, String failsafe, boolean early) {
+            this.chainPrefix = chainPrefix;
+            this.failsafe = failsafe;
+            this.early = early;
+        }
+
+        boolean ingress() {
+            return this == RAW_IN || this == MANGLE_IN || this == FILTER_IN || this == FORWARD_IN;
+        }
+
+        boolean forward() {
+            return this == FORWARD_IN || this == FORWARD_OUT;
+        }
+
+        List<EndpointEntry.TierPolicies> tiers(EndpointEntry e) {
+            EndpointEntry.PolicyLists lists = switch (this) {
+                case RAW_IN, RAW_OUT -> e.untracked();
+                case MANGLE_IN -> e.preDnat();
+                case FILTER_IN, FILTER_OUT -> e.normal();
+                case FORWARD_IN, FORWARD_OUT -> e.forward();
+            };
+            return ingress() ? lists.ingress() : lists.egress();
+        }
+
+        /** Whether an endpoint needs this chain at all; without one its dispatch entry returns. */
+        boolean needed(EndpointEntry e) {
+            return switch (this) {
+                case FILTER_IN, FILTER_OUT -> true;
+                case FORWARD_IN, FORWARD_OUT -> !e.forward().ingress().isEmpty() || !e.forward().egress().isEmpty();
+                default -> !tiers(e).isEmpty();
+            };
+        }
+    }
+
+    /** A policy or profile chain and what it renders: the entry id and the direction of its rules. */
+    private record ChainRef(String id, Direction direction) {
+    }
+
+    private record Builder(Map<String, Ruleset.ChainDef> chains, Map<String, Ruleset.SetDef> sets) {
+        void chain(String name, NftObject.BaseHook hook, List<String> bodies) {
+            chains.put(name, new Ruleset.ChainDef(name, hook, bodies.stream().map(Ruleset.RuleDef::of).toList()));
+        }
+
+        void set(String name, String type, boolean interval, Iterable<String> elements) {
+            Set<String> all = new TreeSet<>();
+            elements.forEach(all::add);
+            sets.put(name, new Ruleset.SetDef(name, type, interval, all));
+        }
+    }
+
+    public Ruleset render(NodeState state, Governance governance) {
+        NodeConfigEntry cfg = state.effectiveConfig();
+        Builder b = new Builder(new LinkedHashMap<>(), new LinkedHashMap<>());
+        baseChains(b, cfg);
+        failsafe(b, cfg);
+
+        Set<String> earlyPolicies = new LinkedHashSet<>();
+        Map<String, ChainRef> policyChains = new LinkedHashMap<>();
+        Map<String, ChainRef> profileChains = new LinkedHashMap<>();
+        dispatchAndEndpoints(b, cfg, governance, earlyPolicies, policyChains, profileChains);
+
+        Set<String> referencedIpSets = new HashSet<>();
+        Set<String> referencedPortSets = new HashSet<>();
+        String deny = cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Drop ? "drop" : "reject";
+        for (Map.Entry<String, ChainRef> ref : policyChains.entrySet()) {
+            PolicyEntry policy = state.policies().get(ref.getValue().id());
+            // raw and mangle hooks cannot reject: a deny there always drops
+            RuleRenderer rules = new RuleRenderer(earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny);
+            List<String> bodies = new ArrayList<>();
+            if (policy != null) {
+                String prefix = logPrefix(cfg, policy.tier(), policy.id(), policy.name());
+                policy.rules(ref.getValue().direction()).forEach(r -> {
+                    bodies.addAll(rules.render(r, prefix));
+                    collectSets(r, referencedIpSets, referencedPortSets);
+                });
+            }
+            b.chain(ref.getKey(), null, bodies);
+        }
+        RuleRenderer profileRules = new RuleRenderer(deny);
+        for (Map.Entry<String, ChainRef> ref : profileChains.entrySet()) {
+            ProfileEntry profile = state.profiles().get(ref.getValue().id());
+            List<String> bodies = new ArrayList<>();
+            if (profile != null) {
+                String prefix = logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
+                profile.rules(ref.getValue().direction()).forEach(r -> {
+                    bodies.addAll(profileRules.render(r, prefix));
+                    collectSets(r, referencedIpSets, referencedPortSets);
+                });
+            }
+            b.chain(ref.getKey(), null, bodies);
+        }
+        ipSets(b, state, referencedIpSets, referencedPortSets);
+        return new Ruleset(b.chains, b.sets);
+    }
+
+    private static String logPrefix(NodeConfigEntry cfg, String tier, String id, String name) {
+        String p = cfg.logPrefix() == null ? "calico-packet" : cfg.logPrefix();
+        int slash = id.indexOf('/');
+        return p.replace("%t", tier == null ? "" : tier).replace("%k", slash < 0 ? "" : id.substring(0, slash))
+                .replace("%n", name == null ? "" : name).replace("%p", name == null ? "" : name);
+    }
+
+    private static void baseChains(Builder b, NodeConfigEntry cfg) {
+        List<String> inWorkload = cfg.interfacePrefixes().stream().map(p -> "iifname \"" + p + "*\" return").toList();
+        List<String> outWorkload = cfg.interfacePrefixes().stream().map(p -> "oifname \"" + p + "*\" return").toList();
+
+        b.chain(RAW_PREROUTING, new NftObject.BaseHook("filter", "prerouting", "raw"), List.of(
+                Marks.CLEAR_BOTH, "jump " + RAW_FROM_HEP, Marks.IF_ACCEPTED + " accept"));
+        b.chain(RAW_OUTPUT, new NftObject.BaseHook("filter", "output", "raw"), List.of(
+                Marks.CLEAR_BOTH, "jump " + RAW_TO_HEP, Marks.IF_ACCEPTED + " accept"));
+        b.chain(MANGLE_PREROUTING, new NftObject.BaseHook("filter", "prerouting", "mangle"), List.of(
+                "ct state established,related accept", Marks.IF_ACCEPTED + " accept",
+                "jump " + MANGLE_FROM_HEP, Marks.IF_ACCEPTED + " accept"));
+        List<String> input = new ArrayList<>(List.of(Marks.IF_ACCEPTED + " accept"));
+        input.addAll(inWorkload);
+        input.addAll(List.of(Marks.CLEAR_BOTH, "jump " + FILTER_FROM_HEP, Marks.IF_ACCEPTED + " accept"));
+        b.chain(FILTER_INPUT, new NftObject.BaseHook("filter", "input", "filter"), input);
+        b.chain(FILTER_FORWARD, new NftObject.BaseHook("filter", "forward", "filter"), List.of(
+                Marks.IF_NOT_ACCEPTED + " jump " + FILTER_FROM_HEP_FORWARD, "jump " + FILTER_TO_HEP_FORWARD,
+                Marks.IF_ACCEPTED + " accept"));
+        List<String> output = new ArrayList<>(List.of(Marks.IF_ACCEPTED + " accept"));
+        output.addAll(outWorkload);
+        output.addAll(List.of(Marks.CLEAR_BOTH, "jump " + FILTER_TO_HEP, Marks.IF_ACCEPTED + " accept"));
+        b.chain(FILTER_OUTPUT, new NftObject.BaseHook("filter", "output", "filter"), output);
+    }
+
+    private static void failsafe(Builder b, NodeConfigEntry cfg) {
+        String in = "meta l4proto . th dport @" + FAILSAFE_IN_PORTS + " accept";
+        String out = "meta l4proto . th dport @" + FAILSAFE_OUT_PORTS + " accept";
+        List<String> inNets = List.of(
+                "ip saddr . meta l4proto . th dport @" + failsafeNets(true, 4) + " accept",
+                "ip6 saddr . meta l4proto . th dport @" + failsafeNets(true, 6) + " accept");
+        List<String> outNets = List.of(
+                "ip daddr . meta l4proto . th dport @" + failsafeNets(false, 4) + " accept",
+                "ip6 daddr . meta l4proto . th dport @" + failsafeNets(false, 6) + " accept");
+        b.chain(FAILSAFE_IN, null, concat(List.of(in), inNets));
+        b.chain(FAILSAFE_OUT, null, concat(List.of(out), outNets));
+        // replies to the other direction's failsafe flows pass raw untouched, to be tracked normally (spec §5.2)
+        b.chain(RAW_FAILSAFE_IN, null, concat(List.of(in), inNets, List.of(
+                "meta l4proto . th sport @" + FAILSAFE_OUT_PORTS + " accept",
+                "ip saddr . meta l4proto . th sport @" + failsafeNets(false, 4) + " accept",
+                "ip6 saddr . meta l4proto . th sport @" + failsafeNets(false, 6) + " accept")));
+        b.chain(RAW_FAILSAFE_OUT, null, concat(List.of(out), outNets, List.of(
+                "meta l4proto . th sport @" + FAILSAFE_IN_PORTS + " accept",
+                "ip daddr . meta l4proto . th sport @" + failsafeNets(true, 4) + " accept",
+                "ip6 daddr . meta l4proto . th sport @" + failsafeNets(true, 6) + " accept")));
+
+        b.set(FAILSAFE_IN_PORTS, "inet_proto . inet_service", false, failsafePorts(cfg.failsafeInbound()));
+        b.set(FAILSAFE_OUT_PORTS, "inet_proto . inet_service", false, failsafePorts(cfg.failsafeOutbound()));
+        b.set(failsafeNets(true, 4), IPV4_PORT, true, failsafeNetElements(cfg.failsafeInbound(), 4));
+        b.set(failsafeNets(true, 6), IPV6_PORT, true, failsafeNetElements(cfg.failsafeInbound(), 6));
+        b.set(failsafeNets(false, 4), IPV4_PORT, true, failsafeNetElements(cfg.failsafeOutbound(), 4));
+        b.set(failsafeNets(false, 6), IPV6_PORT, true, failsafeNetElements(cfg.failsafeOutbound(), 6));
+    }
+
+    private static List<String> failsafePorts(List<FailsafePort> ports) {
+        return ports.stream().filter(p -> p.net() == null || p.net().isEmpty())
+                .map(p -> p.protocol().toLowerCase() + " . " + p.port()).toList();
+    }
+
+    private static List<String> failsafeNetElements(List<FailsafePort> ports, int family) {
+        List<String> out = new ArrayList<>();
+        for (FailsafePort p : ports) {
+            if (p.net() != null && !p.net().isEmpty() && Cidrs.family(p.net()) == family) {
+                for (String net : Cidrs.normalize(List.of(p.net()), family)) {
+                    out.add(net + " . " + p.protocol().toLowerCase() + " . " + p.port());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void dispatchAndEndpoints(Builder b, NodeConfigEntry cfg, Governance gov, Set<String> earlyPolicies,
+                                      Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
+        Map<Kind, String> dispatch = Map.of(Kind.RAW_IN, RAW_FROM_HEP, Kind.RAW_OUT, RAW_TO_HEP,
+                Kind.MANGLE_IN, MANGLE_FROM_HEP, Kind.FILTER_IN, FILTER_FROM_HEP, Kind.FILTER_OUT, FILTER_TO_HEP,
+                Kind.FORWARD_IN, FILTER_FROM_HEP_FORWARD, Kind.FORWARD_OUT, FILTER_TO_HEP_FORWARD);
+        for (Kind kind : Kind.values()) {
+            List<String> rules = new ArrayList<>();
+            String match = kind.ingress() ? "iifname" : "oifname";
+            if (kind == Kind.RAW_IN) {
+                // untracked ingress policy never sees packets from workloads (spec §4.9)
+                cfg.interfacePrefixes().forEach(p -> rules.add("iifname \"" + p + "*\" return"));
+            }
+            List<String> entries = new ArrayList<>();
+            gov.byInterface().forEach((iface, endpoint) -> {
+                if (!iface.matches("[A-Za-z0-9_.@:+-]{1,15}")) {
+                    return;
+                }
+                if (kind.needed(endpoint)) {
+                    String chain = endpointChain(kind.chainPrefix, iface);
+                    b.chain(chain, null, endpointRules(kind, endpoint, cfg, earlyPolicies, policyChains,
+                            profileChains));
+                    entries.add("\"" + iface + "\" : goto " + chain);
+                } else {
+                    entries.add("\"" + iface + "\" : return");
+                }
+            });
+            if (!entries.isEmpty()) {
+                rules.add(match + " vmap { " + String.join(", ", entries) + " }");
+            }
+            EndpointEntry wildcard = gov.wildcard();
+            boolean wildcardApplies = wildcard != null && kind != Kind.RAW_IN && kind != Kind.RAW_OUT;
+            if (wildcardApplies && kind.needed(wildcard)) {
+                String chain = endpointChain(kind.chainPrefix, ALL_INTERFACES);
+                b.chain(chain, null, endpointRules(kind, wildcard, cfg, earlyPolicies, policyChains, profileChains));
+                rules.add("goto " + chain);
+            }
+            b.chain(dispatch.get(kind), null, rules);
+        }
+    }
+
+    private static List<String> endpointRules(Kind kind, EndpointEntry e, NodeConfigEntry cfg, Set<String> earlyPolicies,
+                                              Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
+        String deny = cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Drop ? "drop" : "reject";
+        Direction direction = kind.ingress() ? Direction.INGRESS : Direction.EGRESS;
+        List<String> rules = new ArrayList<>();
+        if (!kind.early) {
+            rules.add("ct state established,related accept");
+            if (cfg.conntrackInvalidDrop()) {
+                rules.add("ct state invalid drop");
+            }
+        }
+        if (kind.failsafe != null) {
+            rules.add("jump " + kind.failsafe);
+        }
+        rules.add(Marks.CLEAR_BOTH);
+        String onAccept = Marks.IF_ACCEPTED + (kind == Kind.RAW_IN || kind == Kind.RAW_OUT ? " notrack" : "")
+                + " return";
+        List<EndpointEntry.TierPolicies> tiers = kind.tiers(e);
+        for (EndpointEntry.TierPolicies tier : tiers) {
+            rules.add(Marks.CLEAR_PASS);
+            for (String policy : tier.policies()) {
+                String chain = policyChain(policy, kind.ingress());
+                policyChains.put(chain, new ChainRef(policy, direction));
+                if (kind.early) {
+                    earlyPolicies.add(policy);
+                }
+                rules.add(Marks.IF_NOT_PASSED + " jump " + chain);
+                rules.add(onAccept);
+            }
+            boolean endOfTierDeny = !kind.early && tier.endOfTier() == EndpointEntry.EndOfTier.Deny;
+            if (endOfTierDeny) {
+                rules.add(Marks.IF_NOT_PASSED + " counter " + deny);
+            }
+        }
+        if (kind.forward() && tiers.isEmpty()) {
+            // forward policy only for the other direction: this one is allowed (spec §4.7)
+            rules.add(Marks.SET_ACCEPT + " return");
+        }
+        if (kind == Kind.FILTER_IN || kind == Kind.FILTER_OUT) {
+            for (String profile : e.profiles()) {
+                String chain = profileChain(profile, kind.ingress());
+                profileChains.put(chain, new ChainRef(profile, direction));
+                rules.add("jump " + chain);
+                rules.add(Marks.IF_ACCEPTED + " return");
+            }
+            rules.add("counter " + deny);
+        }
+        return rules;
+    }
+
+    private static void collectSets(dev.palisade.model.dataplane.RuleEntry r, Set<String> ipSets, Set<String> portSets) {
+        for (var peer : List.of(r.source(), r.destination())) {
+            ipSets.addAll(peer.ipSets());
+            ipSets.addAll(peer.notIpSets());
+            portSets.addAll(peer.namedPortSets());
+            portSets.addAll(peer.notNamedPortSets());
+        }
+    }
+
+    private static void ipSets(Builder b, NodeState state, Set<String> referencedIpSets,
+                               Set<String> referencedPortSets) {
+        Set<String> ipIds = new TreeSet<>(state.ipSets().keySet());
+        ipIds.addAll(referencedIpSets);
+        for (String id : ipIds) {
+            IpSetEntry set = state.ipSets().get(id);
+            List<String> members = set == null ? List.of() : set.members();
+            b.set(ipSet(id, 4), "ipv4_addr", true, Cidrs.normalize(members, 4));
+            b.set(ipSet(id, 6), "ipv6_addr", true, Cidrs.normalize(members, 6));
+        }
+        Set<String> portIds = new TreeSet<>(state.portSets().keySet());
+        portIds.addAll(referencedPortSets);
+        for (String id : portIds) {
+            NamedPortSetEntry set = state.portSets().get(id);
+            List<NamedPortSetEntry.Member> members = set == null ? List.of() : set.members();
+            for (int family : new int[] {4, 6}) {
+                int f = family;
+                Predicate<NamedPortSetEntry.Member> inFamily = m -> Cidrs.family(m.ip()) == f;
+                List<String> elements = members.stream().filter(inFamily)
+                        .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . " + m.port())
+                        .distinct().toList();
+                b.set(portSet(id, family), family == 4 ? IPV4_PORT : IPV6_PORT, false, elements);
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) {
+            all.addAll(l);
+        }
+        return all;
+    }
+}

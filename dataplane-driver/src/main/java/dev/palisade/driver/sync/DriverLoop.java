@@ -1,0 +1,189 @@
+package dev.palisade.driver.sync;
+
+import dev.palisade.driver.core.HostInterface;
+import dev.palisade.driver.core.NodeState;
+import dev.palisade.driver.nft.KernelTable;
+import dev.palisade.driver.nft.NftException;
+import dev.palisade.driver.nft.NftPort;
+import dev.palisade.model.dataplane.DataplaneStatus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The driver's single thread of control: desired states and interface changes arrive from any thread and
+ * are applied in order on one thread (newer input supersedes older input not yet applied); a failed apply is
+ * retried with backoff; a drift check reads the kernel's table on its own thread every interval, off the
+ * apply path, and a difference makes the next sync a full one that restores the table.
+ */
+public final class DriverLoop implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DriverLoop.class.getName());
+
+    private final String node;
+    private final Reconciler reconciler;
+    private final NftPort port;
+    private final Duration driftInterval;
+    private final Consumer<DataplaneStatus> status;
+    private final DriverMetrics metrics = new DriverMetrics();
+    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "palisade-driver"));
+    private final ScheduledExecutorService driftReader = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "palisade-drift-check"));
+
+    // confined to the loop thread
+    private NodeState desired;
+    private List<HostInterface> interfaces;
+    private boolean syncQueued;
+    private ScheduledFuture<?> retry;
+    private long generation;
+    private String lastError;
+    private long lastApplyMillis;
+    private long attemptedRevision = -1;
+
+    public DriverLoop(String node, Reconciler reconciler, NftPort port, Duration driftInterval,
+                      Consumer<DataplaneStatus> status) {
+        this.node = node;
+        this.reconciler = reconciler;
+        this.port = port;
+        this.driftInterval = driftInterval;
+        this.status = status;
+    }
+
+    public void start() {
+        long ms = driftInterval.toMillis();
+        driftReader.scheduleWithFixedDelay(this::checkDrift, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new complete desired state (a batch ended with its barrier). */
+    public void desired(NodeState state) {
+        loop.execute(() -> {
+            desired = state;
+            queueSync();
+        });
+    }
+
+    /** The node's interfaces as just read; applied only when they differ from the last read. */
+    public void interfaces(List<HostInterface> current) {
+        loop.execute(() -> {
+            if (!current.equals(interfaces)) {
+                interfaces = current;
+                queueSync();
+            }
+        });
+    }
+
+    /** Input the driver could not use (a record it cannot decode): reported until the next successful apply. */
+    public void inputError(String error) {
+        loop.execute(() -> {
+            lastError = error;
+            report();
+        });
+    }
+
+    public DriverMetrics metrics() {
+        return metrics;
+    }
+
+    /** Runs {@code task} on the loop thread and waits: lets callers read a consistent view. */
+    public <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+        return loop.submit(task).get();
+    }
+
+    private void queueSync() {
+        if (!syncQueued) {
+            syncQueued = true;
+            loop.execute(this::sync);
+        }
+    }
+
+    private void sync() {
+        syncQueued = false;
+        if (desired == null || interfaces == null) {
+            return; // nothing to enforce before the first complete batch and the first interface read
+        }
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        SyncResult result = reconciler.sync(desired, interfaces);
+        metrics.record(result);
+        attemptedRevision = result.revision();
+        lastApplyMillis = TimeUnit.NANOSECONDS.toMillis(result.nanos());
+        if (result.success()) {
+            backoff.reset();
+            lastError = null;
+            if (result.operations() > 0) {
+                generation++;
+            }
+        } else {
+            lastError = result.error();
+            Duration delay = backoff.nextDelay();
+            LOG.log(Level.WARNING, "apply of revision {0} failed, retrying in {1} ms: {2}",
+                    new Object[] {result.revision(), delay.toMillis(), result.error()});
+            retry = loop.schedule(this::queueSync, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        report();
+    }
+
+    private void report() {
+        status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attemptedRevision,
+                System.currentTimeMillis(), lastApplyMillis, metrics.rules(), metrics.sets(), metrics.setElements(),
+                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), lastError));
+    }
+
+    /** On the reader thread: the expensive listing. The comparison runs on the loop, against the same generation. */
+    private void checkDrift() {
+        try {
+            long readGeneration = loop.submit(() -> generation).get();
+            Optional<KernelTable> kernel = port.listTable();
+            loop.execute(() -> compare(readGeneration, kernel));
+        } catch (NftException e) {
+            LOG.log(Level.WARNING, "drift check could not read the table: {0}", e.getMessage());
+        } catch (Exception e) {
+            if (!loop.isShutdown()) {
+                LOG.log(Level.WARNING, "drift check failed", e);
+            }
+        }
+    }
+
+    private void compare(long readGeneration, Optional<KernelTable> kernel) {
+        if (readGeneration != generation || reconciler.needsFullSync() || desired == null || interfaces == null) {
+            return; // an apply happened meanwhile, or a full sync is already due
+        }
+        List<String> diffs = DriftDetector.differences(reconciler.applied(), kernel);
+        if (!diffs.isEmpty()) {
+            LOG.log(Level.WARNING, "table changed from outside, restoring: {0}", diffs);
+            metrics.driftRepaired();
+            reconciler.requestFullSync();
+            queueSync();
+        }
+    }
+
+    @Override
+    public void close() {
+        driftReader.shutdownNow();
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+            driftReader.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

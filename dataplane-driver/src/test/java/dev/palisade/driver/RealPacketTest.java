@@ -1,0 +1,261 @@
+package dev.palisade.driver;
+
+import dev.palisade.driver.adapter.IpInterfaceWatcher;
+import dev.palisade.driver.core.HostInterface;
+import dev.palisade.driver.core.NodeState;
+import dev.palisade.driver.nft.CliNft;
+import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.nft.ProcessCommandRunner;
+import dev.palisade.driver.sync.DriverLoop;
+import dev.palisade.driver.sync.Reconciler;
+import dev.palisade.driver.sync.SyncResult;
+import dev.palisade.model.dataplane.DataplaneStatus;
+import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
+import dev.palisade.model.dataplane.RuleEntry;
+import dev.palisade.model.dataplane.RuleEntry.PortRange;
+import dev.palisade.model.resource.Action;
+import dev.palisade.testkit.Commands;
+import dev.palisade.testkit.NetNs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.palisade.driver.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The driver's core applying into a real node namespace, and real TCP/UDP packets from peer namespaces.
+ *
+ * <pre>
+ *  ext (198.18.0.2) ──eth0── node (198.18.0.1 | 198.18.1.1 | 198.18.2.1) ──eth1── far (198.18.1.2)
+ *                                      └── cali1 ── pod (198.18.2.2), NodePort 30080 → pod:8080 (DNAT)
+ * </pre>
+ */
+class RealPacketTest {
+
+    private static final String NODE_IP = "198.18.0.1";
+    private static final String NODE_IP_ETH1 = "198.18.1.1";
+    private static final String EXT_IP = "198.18.0.2";
+
+    private static NetNs node;
+    private static NetNs ext;
+    private static NetNs far;
+    private static NetNs pod;
+    private static Lab lab;
+
+    private Reconciler reconciler;
+
+    @BeforeAll
+    static void topology() {
+        node = NetNs.create("node");
+        ext = NetNs.create("ext");
+        far = NetNs.create("far");
+        pod = NetNs.create("pod");
+        node.veth("eth0", ext, "eth0");
+        node.veth("eth1", far, "eth0");
+        node.veth("cali1", pod, "eth0");
+        node.addAddress("eth0", NODE_IP + "/24");
+        ext.addAddress("eth0", EXT_IP + "/24");
+        node.addAddress("eth1", NODE_IP_ETH1 + "/24");
+        far.addAddress("eth0", "198.18.1.2/24");
+        node.addAddress("cali1", "198.18.2.1/24");
+        pod.addAddress("eth0", "198.18.2.2/24");
+        ext.ip("route", "add", "198.18.0.0/15", "via", NODE_IP);
+        far.ip("route", "add", "198.18.0.0/15", "via", NODE_IP_ETH1);
+        pod.ip("route", "add", "198.18.0.0/15", "via", "198.18.2.1");
+        node.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1").requireSuccess();
+        // kube-proxy's NodePort, in a table the driver must never touch
+        node.exec("nft", "add table ip kubeproxy; add chain ip kubeproxy pre { type nat hook prerouting priority dstnat; };"
+                + " add rule ip kubeproxy pre tcp dport 30080 dnat to 198.18.2.2:8080").requireSuccess();
+        lab = new Lab();
+        lab.listen(node, "tcp:22", "tcp:80", "tcp:8080", "udp:5353");
+        lab.listen(ext, "tcp:80", "tcp:9000", "udp:53");
+        lab.listen(far, "tcp:80");
+        lab.listen(pod, "tcp:8080");
+    }
+
+    @AfterAll
+    static void teardown() {
+        if (lab != null) {
+            lab.close();
+        }
+        for (NetNs ns : new NetNs[] {node, ext, far, pod}) {
+            if (ns != null) {
+                ns.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshDriver() {
+        node.exec("nft", "delete table inet palisade"); // absent on the first test: the exit code does not matter
+        reconciler = new Reconciler(new CliNft(new ProcessCommandRunner(), node.name()), new NftRenderer());
+    }
+
+    private List<HostInterface> interfaces() {
+        return new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(), Duration.ofSeconds(1), i -> { }).read();
+    }
+
+    private void apply(NodeState state) {
+        SyncResult result = reconciler.sync(state, interfaces());
+        assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void namedHepWithoutPolicyDeniesAllButFailsafeAndLeavesOtherInterfacesAlone() {
+        apply(state(1, config(), hep("hep-eth0", "eth0", PolicyLists.EMPTY)));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("timeout");
+        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 22)).as("failsafe inbound tcp:22").isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("egress default deny").isEqualTo("timeout");
+        assertThat(lab.probe(node, "udp", EXT_IP, 53)).as("failsafe outbound udp:53").isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", NODE_IP_ETH1, 80)).as("eth1 has no HEP: not policed").isEqualTo("open");
+        assertThat(node.exec("nft", "list", "table", "ip", "kubeproxy").exitCode()).as("foreign table kept").isZero();
+    }
+
+    @Test
+    void failsafeSshStaysOpenUnderDenyAll() {
+        apply(state(1, config(), policy("deny-all", List.of(RuleEntry.of(Action.Deny)), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/deny-all")), "projectcalico-default-allow"),
+                defaultAllow()));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 22)).isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("timeout");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("egress: no policy, default-allow profile").isEqualTo("open");
+    }
+
+    @Test
+    void defaultAllowProfileAllowsWhenNoPolicyApplies() {
+        apply(state(1, config(), defaultAllow(), hep("hep-eth0", "eth0", PolicyLists.EMPTY, "projectcalico-default-allow")));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).isEqualTo("open");
+    }
+
+    @Test
+    void allowPolicyWithIpSetAndEndOfTierDeny() {
+        apply(state(1, config(), ipSet("ext", EXT_IP + "/32"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "ext"),
+                        toPortFrom(Action.Allow, UDP, 5353, "198.18.7.0/24")), List.of(RuleEntry.of(Action.Allow))),
+                hep("hep-eth0", "eth0", both(List.of(tier("default", "gnp/web")), List.of(tier("default", "gnp/web"))))));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("end of tier deny").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).as("source not in 198.18.7.0/24").isEqualTo("timeout");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).isEqualTo("open");
+
+        // the set changes by element: the ext address leaves it
+        apply(state(2, config(), ipSet("ext", "198.18.9.9/32"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "ext"),
+                        toPortFrom(Action.Allow, UDP, 5353, "198.18.7.0/24")), List.of(RuleEntry.of(Action.Allow))),
+                hep("hep-eth0", "eth0", both(List.of(tier("default", "gnp/web")), List.of(tier("default", "gnp/web"))))));
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("timeout");
+    }
+
+    @Test
+    void preDnatPolicyGuardsTheNodePortByOriginalDestination() {
+        PolicyLists nodePort = ingress(passTier("default", "gnp/nodeport"));
+        apply(state(1, config(),
+                policy("nodeport", List.of(toPortFrom(Action.Allow, TCP, 30080, EXT_IP + "/32"),
+                        toPort(Action.Deny, TCP, 30080)), List.of()),
+                hep("hep-eth0", "eth0", null, nodePort, PolicyLists.EMPTY, null),
+                hep("hep-eth1", "eth1", null, nodePort, PolicyLists.EMPTY, null)));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 30080)).as("allowed source reaches the pod").isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", NODE_IP_ETH1, 30080)).as("other source denied before DNAT").isEqualTo("timeout");
+        assertThat(lab.probe(far, "tcp", "198.18.2.2", 8080)).as("pod direct: forward, no forward policy").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("host traffic: normal default deny").isEqualTo("timeout");
+    }
+
+    @Test
+    void doNotTrackNeedsSymmetricRules() {
+        RuleEntry in = toPort(Action.Allow, UDP, 5353);
+        RuleEntry out = fromPort(Action.Allow, UDP, 5353);
+        apply(state(1, config(), policy("dnt", List.of(in), List.of(out)),
+                hep("hep-eth0", "eth0", both(List.of(passTier("default", "gnp/dnt")), List.of(passTier("default", "gnp/dnt"))),
+                        null, PolicyLists.EMPTY, null)));
+        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).as("symmetric untracked allow").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("normal policy: default deny").isEqualTo("timeout");
+
+        apply(state(2, config(), policy("dnt", List.of(in), List.of()),
+                hep("hep-eth0", "eth0", ingress(passTier("default", "gnp/dnt")), null, PolicyLists.EMPTY, null)));
+        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).as("reply is untracked-new and denied").isEqualTo("timeout");
+    }
+
+    @Test
+    void forwardedTrafficOnlyFollowsApplyOnForwardPolicy() {
+        var web9000 = policy("fw", List.of(toPort(Action.Allow, TCP, 9000)), List.of());
+        apply(state(1, config(), web9000, defaultAllow(),
+                hep("hep-eth1", "eth1", ingress(tier("default", "gnp/fw")), "projectcalico-default-allow")));
+        assertThat(lab.probe(far, "tcp", EXT_IP, 80)).as("normal policy never affects forwarding").isEqualTo("open");
+
+        apply(state(2, config(), web9000, defaultAllow(),
+                hep("hep-eth1", "eth1", null, null, ingress(tier("default", "gnp/fw")), ingress(tier("default", "gnp/fw")))));
+        assertThat(lab.probe(far, "tcp", EXT_IP, 9000)).isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", EXT_IP, 80)).as("applyOnForward: end of tier deny").isEqualTo("timeout");
+    }
+
+    @Test
+    void rejectedTransactionLeavesTheOldRulesInForce() {
+        apply(state(1, config(), policy("web", List.of(toPort(Action.Allow, TCP, 80)), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+
+        RuleEntry bad = new RuleEntry(Action.Allow, null, TCP, null, null, null, null,
+                new RuleEntry.PeerMatch(null, null, null, null, List.of(new PortRange(9000, 8000)), null, null, null));
+        SyncResult refused = reconciler.sync(state(2, config(),
+                policy("web", List.of(toPort(Action.Allow, TCP, 8080), bad), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))), interfaces());
+
+        assertThat(refused.error()).contains("nft refused");
+        assertThat(reconciler.needsFullSync()).isTrue();
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("old rule still there").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("new rule never applied").isEqualTo("timeout");
+    }
+
+    @Test
+    void interfaceCreatedLaterIsGovernedAndFlushedTableIsRestored() throws Exception {
+        List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
+        CliNft nft = new CliNft(new ProcessCommandRunner(), node.name());
+        try (NetNs late = NetNs.create("late");
+             DriverLoop loop = new DriverLoop(NODE, new Reconciler(nft, new NftRenderer()), nft, Duration.ofSeconds(1),
+                     statuses::add);
+             IpInterfaceWatcher watcher = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
+                     Duration.ofMillis(300), loop::interfaces)) {
+            loop.desired(state(7, config(), hep("hep-eth2", "eth2", PolicyLists.EMPTY)));
+            watcher.start();
+            loop.start();
+            await(() -> statuses.stream().anyMatch(s -> s.enforcedRevision() == 7), "revision 7 enforced");
+
+            node.veth("eth2", late, "eth0");
+            node.addAddress("eth2", "198.18.3.1/24");
+            late.addAddress("eth0", "198.18.3.2/24");
+            await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "eth2 governed by hep-eth2");
+            assertThat(lab.probe(late, "tcp", "198.18.3.1", 22)).isEqualTo("open");
+
+            node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
+            assertThat(lab.probe(late, "tcp", "198.18.3.1", 80)).as("flushed: nothing enforced").isEqualTo("open");
+            await(() -> loop.metrics().driftRepairs() >= 1, "drift repaired");
+            await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "rules restored");
+            assertThat(statuses.getLast().lastError()).isNull();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what + "\n"
+                        + Commands.run("ip", "netns", "exec", node.name(), "nft", "list", "ruleset").stdout());
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.palisade.e2e.suite;
+
+import dev.palisade.e2e.scenario.Expect;
+import dev.palisade.testkit.Reach;
+import java.util.Optional;
+
+/** A probe's expected result, what the packets did, and what {@code palisade simulate} said (when asked). */
+public record ProbeResult(Expect expect, Reach observed, Optional<Boolean> simulated) {
+
+    public boolean matches() {
+        return observed.reachable() == expect.reachable()
+                && simulated.map(s -> s == expect.reachable()).orElse(true);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.palisade.ingest.adapter.db;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** A row of {@code audit_log} (schema in {@code db/migration}); mapped from the core's AuditEntry. */
+@Entity
+@Table(name = "audit_log")
+public class AuditRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private long revision;
+
+    @Column(name = "at")
+    private OffsetDateTime at;
+
+    private String actor;
+    private String operation;
+    private String kind;
+    private String namespace;
+    private String name;
+
+    @Column(name = "before_json")
+    private String before;
+
+    @Column(name = "after_json")
+    private String after;
+
+    protected AuditRecord() {
+    }
+
+    AuditRecord(long revision, OffsetDateTime at, String actor, String operation, String kind, String namespace,
+                String name, String before, String after) {
+        this.revision = revision;
+        this.at = at;
+        this.actor = actor;
+        this.operation = operation;
+        this.kind = kind;
+        this.namespace = namespace;
+        this.name = name;
+        this.before = before;
+        this.after = after;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public OffsetDateTime at() {
+        return at;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String before() {
+        return before;
+    }
+
+    public String after() {
+        return after;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.palisade.ingest.adapter.etcd;
+
+import dev.palisade.ingest.core.store.Datastore;
+import dev.palisade.ingest.core.store.DatastoreKeys;
+import dev.palisade.ingest.core.store.Listing;
+import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.Written;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Resource;
+import dev.palisade.model.resource.ResourceKey;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@link Datastore} on etcd: one key per resource, every write a transaction comparing the key's revision. */
+public final class EtcdDatastore implements Datastore {
+
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final KV kv;
+    private final StoredForm form;
+
+    public EtcdDatastore(KV kv, dev.palisade.model.codec.ResourceCodec codec) {
+        this.kv = kv;
+        this.form = new StoredForm(codec);
+    }
+
+    @Override
+    public Written create(Resource resource) {
+        ByteSequence key = key(resource.key());
+        TxnResponse txn = await(kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT))
+                .commit());
+        if (!txn.isSucceeded()) {
+            throw new StoreException.AlreadyExists(resource.key());
+        }
+        long revision = txn.getHeader().getRevision();
+        return new Written(revision, null, withRevision(resource, revision));
+    }
+
+    @Override
+    public Written update(Resource resource, long expectedRevision) {
+        ByteSequence key = key(resource.key());
+        TxnResponse txn = await(kv.txn()
+                .If(precondition(key, expectedRevision))
+                .Then(Op.put(key, form.encode(resource), PutOption.builder().withPrevKV().build()))
+                .Else(Op.get(key, GetOption.DEFAULT))
+                .commit());
+        if (!txn.isSucceeded()) {
+            throw refusal(resource.key(), expectedRevision, txn.getGetResponses().getFirst());
+        }
+        long revision = txn.getHeader().getRevision();
+        Resource before = form.decode(txn.getPutResponses().getFirst().getPrevKv());
+        return new Written(revision, before, withRevision(resource, revision));
+    }
+
+    @Override
+    public Written delete(ResourceKey resourceKey, long expectedRevision) {
+        ByteSequence key = key(resourceKey);
+        TxnResponse txn = await(kv.txn()
+                .If(precondition(key, expectedRevision))
+                .Then(Op.delete(key, DeleteOption.builder().withPrevKV(true).build()))
+                .Else(Op.get(key, GetOption.DEFAULT))
+                .commit());
+        if (!txn.isSucceeded()) {
+            throw refusal(resourceKey, expectedRevision, txn.getGetResponses().getFirst());
+        }
+        KeyValue previous = txn.getDeleteResponses().getFirst().getPrevKvs().getFirst();
+        return new Written(txn.getHeader().getRevision(), form.decode(previous), null);
+    }
+
+    @Override
+    public Optional<Resource> get(ResourceKey resourceKey) {
+        List<KeyValue> kvs = await(kv.get(key(resourceKey))).getKvs();
+        return kvs.isEmpty() ? Optional.empty() : Optional.of(form.decode(kvs.getFirst()));
+    }
+
+    @Override
+    public Listing list(Kind kind, String namespace) {
+        String prefix = namespace == null ? DatastoreKeys.kindPrefix(kind) : DatastoreKeys.namespacePrefix(kind, namespace);
+        return listPrefix(prefix);
+    }
+
+    /** Everything under a key prefix, read at one revision. */
+    Listing listPrefix(String prefix) {
+        GetResponse response = await(kv.get(StoredForm.bytes(prefix), GetOption.builder().isPrefix(true).build()));
+        return new Listing(response.getKvs().stream().map(form::decode).toList(), response.getHeader().getRevision());
+    }
+
+    private static Cmp precondition(ByteSequence key, long expectedRevision) {
+        return expectedRevision == ANY_REVISION
+                ? new Cmp(key, Cmp.Op.GREATER, CmpTarget.version(0))
+                : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision));
+    }
+
+    private static StoreException refusal(ResourceKey key, long expected, GetResponse current) {
+        if (current.getKvs().isEmpty()) {
+            return new StoreException.NotFound(key);
+        }
+        return new StoreException.Conflict(key, expected, current.getKvs().getFirst().getModRevision());
+    }
+
+    private static Resource withRevision(Resource resource, long revision) {
+        return resource.withMetadata(resource.metadata().withServerFields(Long.toString(revision),
+                resource.metadata().uid(), resource.metadata().creationTimestamp()));
+    }
+
+    private static ByteSequence key(ResourceKey key) {
+        return StoredForm.bytes(DatastoreKeys.of(key));
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new EtcdUnavailableException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new EtcdUnavailableException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdUnavailableException(e);
+        }
+    }
+}

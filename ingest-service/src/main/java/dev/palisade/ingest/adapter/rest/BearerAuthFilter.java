@@ -1,0 +1,35 @@
+package dev.palisade.ingest.adapter.rest;
+
+import dev.palisade.ingest.core.auth.Access;
+import dev.palisade.ingest.core.auth.Authorizer;
+import dev.palisade.ingest.core.auth.Principal;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every API call needs a bearer token: reads the viewer role, writes the editor role. Health, metrics and
+ * OpenAPI under {@code /q} stay open. The principal is kept on the request for auditing.
+ */
+public class BearerAuthFilter {
+
+    static final String PRINCIPAL = "palisade.principal";
+
+    private final Authorizer authorizer;
+
+    public BearerAuthFilter(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    @ServerRequestFilter
+    public void authorize(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().startsWith("/q/")) {
+            return;
+        }
+        String method = request.getMethod();
+        Access access = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? Access.READ : Access.WRITE;
+        Principal principal = authorizer.authorize(request.getHeaderString(HttpHeaders.AUTHORIZATION), access);
+        request.setProperty(PRINCIPAL, principal);
+    }
+}

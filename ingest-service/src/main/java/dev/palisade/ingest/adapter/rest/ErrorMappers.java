@@ -1,0 +1,79 @@
+package dev.palisade.ingest.adapter.rest;
+
+import dev.palisade.ingest.adapter.etcd.EtcdUnavailableException;
+import dev.palisade.ingest.core.api.InvalidResourceException;
+import dev.palisade.ingest.core.api.ReadOnlyResourceException;
+import dev.palisade.ingest.core.auth.AuthException;
+import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.model.codec.DecodeException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Turns core failures into Kubernetes-style status responses with the right code. */
+public class ErrorMappers {
+
+    private final Representation representation;
+
+    public ErrorMappers(Representation representation) {
+        this.representation = representation;
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(StoreException.NotFound e, HttpHeaders headers) {
+        return status(headers, 404, "NotFound", e.getMessage(), e);
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyExists(StoreException.AlreadyExists e, HttpHeaders headers) {
+        return status(headers, 409, "AlreadyExists", e.getMessage(), e);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(StoreException.Conflict e, HttpHeaders headers) {
+        return status(headers, 409, "Conflict", e.getMessage(), e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidResourceException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 422, Status.failure(representation.json(),
+                422, "Invalid", e.getMessage(), null, e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response undecodable(DecodeException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 422, Status.failure(representation.json(),
+                422, "Invalid", e.getMessage(), null, e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response readOnly(ReadOnlyResourceException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 405, Status.failure(representation.json(),
+                405, "MethodNotAllowed", e.getMessage(), null, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthException.Unauthenticated e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 401, Status.failure(representation.json(),
+                401, "Unauthorized", e.getMessage(), null, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(AuthException.Forbidden e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 403, Status.failure(representation.json(),
+                403, "Forbidden", e.getMessage(), null, List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response etcdDown(EtcdUnavailableException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 503, Status.failure(representation.json(),
+                503, "ServiceUnavailable", e.getMessage(), null, List.of()));
+    }
+
+    private Response status(HttpHeaders headers, int code, String reason, String message, StoreException e) {
+        return representation.respond(Representation.wantsYaml(headers), code,
+                Status.failure(representation.json(), code, reason, message, e.key(), List.of()));
+    }
+}

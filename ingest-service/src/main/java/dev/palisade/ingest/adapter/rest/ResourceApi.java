@@ -1,0 +1,238 @@
+package dev.palisade.ingest.adapter.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.ingest.core.api.ApplyOutcome;
+import dev.palisade.ingest.core.api.InvalidResourceException;
+import dev.palisade.ingest.core.api.ResourceService;
+import dev.palisade.ingest.core.auth.Principal;
+import dev.palisade.ingest.core.store.Datastore;
+import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Resource;
+import dev.palisade.model.resource.ResourceKey;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * The calicoctl-compatible resource API, with Kubernetes-style paths for cluster-scoped and namespaced
+ * kinds. Bodies are YAML or JSON; responses are JSON unless YAML is asked for.
+ */
+@Path("/apis/projectcalico.org/v3")
+public class ResourceApi {
+
+    private final ResourceService service;
+    private final ResourceCodec codec;
+    private final Representation representation;
+    private final LabelSelectors selectors;
+
+    public ResourceApi(ResourceService service, ResourceCodec codec, Representation representation,
+                       LabelSelectors selectors) {
+        this.service = service;
+        this.codec = codec;
+        this.representation = representation;
+        this.selectors = selectors;
+    }
+
+    @GET
+    @Path("{plural}")
+    public Response list(@PathParam("plural") String plural, @QueryParam("labelSelector") String selector,
+                         @Context HttpHeaders headers) {
+        Kind kind = kind(plural);
+        return representation.ok(headers, representation.list(kind, service.list(kind, null, selectors.parse(selector))));
+    }
+
+    @GET
+    @Path("namespaces/{ns}/{plural}")
+    public Response listNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
+                                   @QueryParam("labelSelector") String selector, @Context HttpHeaders headers) {
+        Kind kind = namespaced(plural);
+        return representation.ok(headers, representation.list(kind, service.list(kind, ns, selectors.parse(selector))));
+    }
+
+    @GET
+    @Path("{plural}/{name}")
+    public Response get(@PathParam("plural") String plural, @PathParam("name") String name,
+                        @Context HttpHeaders headers) {
+        return representation.ok(headers, representation.tree(service.get(key(plural, null, name))));
+    }
+
+    @GET
+    @Path("namespaces/{ns}/{plural}/{name}")
+    public Response getNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
+                                  @PathParam("name") String name, @Context HttpHeaders headers) {
+        return representation.ok(headers, representation.tree(service.get(key(plural, ns, name))));
+    }
+
+    @POST
+    @Path("{plural}")
+    @Consumes("*/*")
+    public Response create(@PathParam("plural") String plural, String body, @Context HttpHeaders headers,
+                           @Context ContainerRequestContext request) {
+        Resource resource = body(body, kind(plural), null, null);
+        return representation.respond(headers, Response.Status.CREATED,
+                representation.tree(service.create(resource, actor(request))));
+    }
+
+    @POST
+    @Path("namespaces/{ns}/{plural}")
+    @Consumes("*/*")
+    public Response createNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural, String body,
+                                     @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Resource resource = body(body, namespaced(plural), ns, null);
+        return representation.respond(headers, Response.Status.CREATED,
+                representation.tree(service.create(resource, actor(request))));
+    }
+
+    @PUT
+    @Path("{plural}/{name}")
+    @Consumes("*/*")
+    public Response replace(@PathParam("plural") String plural, @PathParam("name") String name, String body,
+                            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Resource resource = body(body, kind(plural), null, name);
+        return representation.ok(headers, representation.tree(service.replace(resource, actor(request))));
+    }
+
+    @PUT
+    @Path("namespaces/{ns}/{plural}/{name}")
+    @Consumes("*/*")
+    public Response replaceNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
+                                      @PathParam("name") String name, String body, @Context HttpHeaders headers,
+                                      @Context ContainerRequestContext request) {
+        Resource resource = body(body, namespaced(plural), ns, name);
+        return representation.ok(headers, representation.tree(service.replace(resource, actor(request))));
+    }
+
+    @PATCH
+    @Path("{plural}/{name}")
+    @Consumes({"application/merge-patch+json", "application/json"})
+    public Response patch(@PathParam("plural") String plural, @PathParam("name") String name, String body,
+                          @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        return representation.ok(headers, representation.tree(service.patch(key(plural, null, name), body, actor(request))));
+    }
+
+    @PATCH
+    @Path("namespaces/{ns}/{plural}/{name}")
+    @Consumes({"application/merge-patch+json", "application/json"})
+    public Response patchNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
+                                    @PathParam("name") String name, String body, @Context HttpHeaders headers,
+                                    @Context ContainerRequestContext request) {
+        return representation.ok(headers, representation.tree(service.patch(key(plural, ns, name), body, actor(request))));
+    }
+
+    @DELETE
+    @Path("{plural}/{name}")
+    public Response delete(@PathParam("plural") String plural, @PathParam("name") String name,
+                           @QueryParam("resourceVersion") Long resourceVersion, @Context HttpHeaders headers,
+                           @Context ContainerRequestContext request) {
+        return representation.ok(headers, representation.tree(service.delete(key(plural, null, name),
+                revision(resourceVersion), actor(request))));
+    }
+
+    @DELETE
+    @Path("namespaces/{ns}/{plural}/{name}")
+    public Response deleteNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
+                                     @PathParam("name") String name, @QueryParam("resourceVersion") Long resourceVersion,
+                                     @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        return representation.ok(headers, representation.tree(service.delete(key(plural, ns, name),
+                revision(resourceVersion), actor(request))));
+    }
+
+    /**
+     * Create-or-update of every resource in a YAML/JSON stream. Always 200 when the stream was read; each
+     * item of {@code results} says what happened to one resource, in stream order.
+     */
+    @POST
+    @Path("apply")
+    @Consumes("*/*")
+    public Response apply(String body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        List<ApplyOutcome> outcomes = service.applyAll(body, actor(request));
+        ObjectNode report = representation.json().createObjectNode();
+        report.put("kind", "ApplyReport");
+        ArrayNode results = report.putArray("results");
+        for (ApplyOutcome outcome : outcomes) {
+            ObjectNode item = results.addObject();
+            item.put("index", outcome.index());
+            switch (outcome) {
+                case ApplyOutcome.Applied applied -> {
+                    item.put("status", applied.created() ? "created" : "updated");
+                    item.put("code", applied.created() ? 201 : 200);
+                    item.set("resource", representation.tree(applied.resource()));
+                }
+                case ApplyOutcome.Failed failed -> {
+                    item.put("status", "failed");
+                    item.put("code", failed.status());
+                    item.put("kind", failed.kind());
+                    item.put("name", failed.name());
+                    ArrayNode errors = item.putArray("errors");
+                    failed.errors().forEach(e -> errors.addObject().put("field", e.path()).put("message", e.message()));
+                }
+            }
+        }
+        return representation.ok(headers, report);
+    }
+
+    private Resource body(String body, Kind kind, String namespace, String name) {
+        Resource resource = codec.decodeSingle(body);
+        if (resource.kind() != kind) {
+            throw new InvalidResourceException("kind", "the body is a " + resource.kind().kindName()
+                    + " but the path is for " + kind.plural());
+        }
+        if (name != null && !name.equals(resource.metadata().name())) {
+            throw new InvalidResourceException("metadata.name", "\"" + resource.metadata().name()
+                    + "\" does not match the name in the path, \"" + name + "\"");
+        }
+        if (namespace != null) {
+            String given = resource.metadata().namespace();
+            if (given != null && !given.equals(namespace)) {
+                throw new InvalidResourceException("metadata.namespace", "\"" + given
+                        + "\" does not match the namespace in the path, \"" + namespace + "\"");
+            }
+            if (given == null) {
+                var meta = resource.metadata();
+                resource = resource.withMetadata(new dev.palisade.model.resource.ObjectMeta(meta.name(), namespace,
+                        meta.labels(), meta.annotations(), meta.resourceVersion(), meta.uid(), meta.creationTimestamp()));
+            }
+        }
+        return resource;
+    }
+
+    private static ResourceKey key(String plural, String namespace, String name) {
+        Kind kind = namespace == null ? kind(plural) : namespaced(plural);
+        return new ResourceKey(kind, namespace, name);
+    }
+
+    private static Kind kind(String plural) {
+        return Kind.lookup(plural).orElseThrow(() -> new NotFoundException("unknown resource type \"" + plural + "\""));
+    }
+
+    private static Kind namespaced(String plural) {
+        Kind kind = kind(plural);
+        if (!kind.namespaced()) {
+            throw new NotFoundException(kind.kindName() + " is cluster-scoped: use /apis/projectcalico.org/v3/" + kind.plural());
+        }
+        return kind;
+    }
+
+    private static long revision(Long resourceVersion) {
+        return resourceVersion == null ? Datastore.ANY_REVISION : resourceVersion;
+    }
+
+    static String actor(ContainerRequestContext request) {
+        return ((Principal) request.getProperty(BearerAuthFilter.PRINCIPAL)).subject();
+    }
+}

@@ -1,0 +1,3 @@
+package dev.palisade.ingest.core.auth;
+
+public enum Access { READ, WRITE }

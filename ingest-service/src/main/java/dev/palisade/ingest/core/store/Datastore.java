@@ -1,0 +1,31 @@
+package dev.palisade.ingest.core.store;
+
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Resource;
+import dev.palisade.model.resource.ResourceKey;
+
+import java.util.Optional;
+
+/**
+ * Revisioned storage of resources. Every write is atomic and gets a new, strictly increasing revision,
+ * which becomes the resource's {@code metadata.resourceVersion}. Writes that name an expected revision
+ * succeed only if the stored resource still has it.
+ */
+public interface Datastore {
+
+    /** Accept any current revision in {@link #update} and {@link #delete}. */
+    long ANY_REVISION = 0;
+
+    /** Stores a new resource as given (the caller sets uid and creation time). */
+    Written create(Resource resource);
+
+    /** Replaces an existing resource. */
+    Written update(Resource resource, long expectedRevision);
+
+    Written delete(ResourceKey key, long expectedRevision);
+
+    Optional<Resource> get(ResourceKey key);
+
+    /** All resources of a kind, in key order; {@code namespace} null means every namespace. */
+    Listing list(Kind kind, String namespace);
+}

@@ -1,0 +1,129 @@
+package dev.palisade.ingest.it;
+
+import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.event.ResourceEventCodec;
+import dev.palisade.testkit.Etcd;
+import dev.palisade.testkit.EtcdExtension;
+import dev.palisade.testkit.KafkaBroker;
+import dev.palisade.testkit.KafkaBrokerExtension;
+import dev.palisade.testkit.Postgres;
+import dev.palisade.testkit.PostgresExtension;
+import dev.palisade.testkit.ServerProcess;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged service, killed with SIGKILL after a change is committed to etcd and before it reached
+ * Kafka (the broker is unreachable for the first instance), is restarted: the change is then on the topic,
+ * once per revision for a consumer that skips revisions it has seen.
+ */
+@ExtendWith({KafkaBrokerExtension.class, EtcdExtension.class, PostgresExtension.class})
+class CrashRecoveryIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String KEY = "HostEndpoint/_/crash-1";
+
+    @Test
+    void aChangeCommittedBeforeACrashIsPublishedAfterTheRestart(KafkaBroker kafka, Etcd etcd, Postgres postgres)
+            throws Exception {
+        int deadKafkaPort = freePort();
+        int httpPort = freePort();
+        ServerProcess first = startService("ingest-first", "127.0.0.1:" + deadKafkaPort, etcd, postgres, httpPort);
+        long revision;
+        try {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + httpPort + "/apis/projectcalico.org/v3/hostendpoints"))
+                    .header("Authorization", "Bearer editor-token").header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            apiVersion: projectcalico.org/v3
+                            kind: HostEndpoint
+                            metadata: {name: crash-1}
+                            spec: {node: node1, interfaceName: eth0}
+                            """)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            Matcher version = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"").matcher(created.body());
+            assertThat(version.find()).isTrue();
+            revision = Long.parseLong(version.group(1));
+        } finally {
+            first.kill();
+        }
+        assertThat(first.isAlive()).isFalse();
+
+        ServerProcess second = startService("ingest-second", kafka.bootstrapServers(), etcd, postgres, freePort());
+        try {
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(kafka.bootstrapServers(),
+                    "palisade.resources", rs -> rs.stream().anyMatch(r -> KEY.equals(r.key())), Duration.ofSeconds(90));
+            List<Long> revisions = records.stream().filter(r -> KEY.equals(r.key()))
+                    .map(r -> Long.parseLong(TopicReader.header(r, "palisade-revision"))).toList();
+            assertThat(revisions).isNotEmpty().allMatch(r -> r == revision);
+
+            ResourceEventCodec events = new ResourceEventCodec(new ResourceCodec());
+            List<Long> applied = new ArrayList<>();
+            long lastSeen = 0;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (KEY.equals(record.key())) {
+                    long r = events.decode(record.value()).revision();
+                    if (r > lastSeen) {
+                        applied.add(r);
+                        lastSeen = r;
+                    }
+                }
+            }
+            assertThat(applied).containsExactly(revision);
+        } finally {
+            second.stop();
+        }
+        assertThat(second.isAlive()).isFalse();
+    }
+
+    private static ServerProcess startService(String name, String kafka, Etcd etcd, Postgres postgres, int httpPort) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ServerProcess process = ServerProcess.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dkafka.bootstrap.servers=" + kafka,
+                "-Detcd.endpoints=" + etcd.endpoint(),
+                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
+                "-Dquarkus.datasource.username=" + postgres.user(),
+                "-Dquarkus.datasource.password=" + postgres.password(),
+                "-Dpalisade.ingest.auth.tokens-file=" + Path.of("src/test/resources/tokens").toAbsolutePath(),
+                "-Dpalisade.ingest.publisher.retry-delay=500ms",
+                "-Dquarkus.http.port=" + httpPort,
+                "-jar", System.getProperty("palisade.ingest.app")));
+        process.awaitReady(Duration.ofSeconds(120), "a live /q/health/live", () -> live(httpPort));
+        return process;
+    }
+
+    private static boolean live(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

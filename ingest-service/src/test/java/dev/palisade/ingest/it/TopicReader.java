@@ -1,0 +1,62 @@
+package dev.palisade.ingest.it;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/** Reads a whole topic from the beginning until the records read satisfy a condition (or time runs out). */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    public static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
+                                                                 Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                                 Duration timeout) {
+        return readUntil(bootstrap(), topic, done, timeout);
+    }
+
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
+                                                                 Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                                 Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+                partitions = infos == null ? List.of()
+                        : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

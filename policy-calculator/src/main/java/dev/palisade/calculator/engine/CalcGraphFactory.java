@@ -1,0 +1,89 @@
+package dev.palisade.calculator.engine;
+
+import dev.palisade.model.resource.Kind;
+
+/**
+ * Builds the calculation graph and is the one place that shows how its nodes connect. Registration order per
+ * kind is part of the contract ({@code docs/calc-graph.md}): a node hears about a resource before it hears
+ * about matches involving it.
+ *
+ * <pre>
+ *  resource updates (Kind/ns/name, value or null)
+ *        |
+ *        v
+ *  ValidationFilter --invalid--> treated as deleted (InvalidListener told why)
+ *        |
+ *        v
+ *  Dispatcher (by kind, in registration order)
+ *    |  HostEndpoint  -> IpSetMemberIndex, ActiveRulesCalculator, PolicyResolver
+ *    |  NetworkSet    -> IpSetMemberIndex
+ *    |  Profile       -> IpSetMemberIndex, ActiveRulesCalculator
+ *    |  GNP           -> PolicyResolver, ActiveRulesCalculator
+ *    |  Tier          -> PolicyResolver
+ *    |  FelixConfig   -> ConfigCalculator
+ *    |  Node          -> NodeStateIndex
+ * </pre>
+ *
+ * <b>Policies to endpoints</b> (which GNP applies to which HEP; HEP labels inherit profile labels):
+ * <pre>
+ *  ActiveRulesCalculator [owns LabelIndex over HEPs]
+ *     |-- onPolicyMatch / onPolicyMatchStopped ------------> PolicyResolver (marks HEP dirty)
+ *     `-- onPolicyActive / onProfileActive (+ inactive) ---> RuleScanner
+ * </pre>
+ *
+ * <b>Rules to IP sets</b> (selectors in active rules become sets of addresses, cluster-wide):
+ * <pre>
+ *  RuleScanner --onIpSetNeeded / onIpSetUnneeded--> IpSetMemberIndex [owns LabelIndex over HEPs + GNSs,
+ *       |                                               and a NamedPortIndex]
+ *       |                                                   |
+ *       `--onPolicyRendered / onProfileRendered-->  NodeStateIndex <--onIpSetChanged (at flush)
+ * </pre>
+ *
+ * <b>Per node, at flush</b>:
+ * <pre>
+ *  PolicyResolver.flush() --onEndpoint(node, name, entry)--> NodeStateIndex (per-node reference counts of
+ *  IpSetMemberIndex.flush() --onIpSetChanged-------------->   policies, profiles, IP sets; marks dirty keys)
+ *  ConfigCalculator --onConfigChanged--------------------->        |
+ *                                                                  v  dirty (node, key)
+ *                                           EventSequencer: desired vs published, per node:
+ *                                           sets, rules, endpoints; removals reversed; barrier
+ *                                                                  |
+ *                                                                  v
+ *                                                            DataplaneSink
+ * </pre>
+ */
+public final class CalcGraphFactory {
+
+    private CalcGraphFactory() {
+    }
+
+    public static CalcGraph create(DataplaneSink sink, ValidationFilter.InvalidListener invalid) {
+        EventSequencer sequencer = new EventSequencer(sink);
+        NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty);
+        ConfigCalculator config = new ConfigCalculator(nodes);
+        IpSetMemberIndex ipSets = new IpSetMemberIndex(nodes);
+        RuleScanner ruleScanner = new RuleScanner(nodes, ipSets);
+        PolicyResolver resolver = new PolicyResolver(nodes);
+        ActiveRulesCalculator activeRules = new ActiveRulesCalculator(resolver, ruleScanner);
+
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.register(Kind.HOST_ENDPOINT, ipSets);
+        dispatcher.register(Kind.HOST_ENDPOINT, activeRules);
+        dispatcher.register(Kind.HOST_ENDPOINT, resolver);
+        dispatcher.register(Kind.GLOBAL_NETWORK_SET, ipSets);
+        dispatcher.register(Kind.PROFILE, ipSets);
+        dispatcher.register(Kind.PROFILE, activeRules);
+        dispatcher.register(Kind.GLOBAL_NETWORK_POLICY, resolver);
+        dispatcher.register(Kind.GLOBAL_NETWORK_POLICY, activeRules);
+        dispatcher.register(Kind.TIER, resolver);
+        dispatcher.register(Kind.FELIX_CONFIGURATION, config);
+        dispatcher.register(Kind.NODE, nodes);
+
+        ValidationFilter input = new ValidationFilter(dispatcher, invalid);
+        return new CalcGraph(input, activeRules, ruleScanner, ipSets, resolver, config, nodes, sequencer);
+    }
+
+    public static CalcGraph create(DataplaneSink sink) {
+        return create(sink, (key, reason) -> { });
+    }
+}

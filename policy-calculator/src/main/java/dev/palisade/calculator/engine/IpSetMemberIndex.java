@@ -1,0 +1,181 @@
+package dev.palisade.calculator.engine;
+
+import dev.palisade.model.dataplane.DataplaneEntry;
+import dev.palisade.model.dataplane.IpSetEntry;
+import dev.palisade.model.dataplane.NamedPortSetEntry;
+import dev.palisade.model.resource.GlobalNetworkSet;
+import dev.palisade.model.resource.HostEndpoint;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.ResourceKey;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The members of every needed IP set (spec §4.10): for each set, what its selector matches cluster-wide —
+ * host endpoints' expected IPs and network sets' nets, or for named-port sets the endpoints' named ports.
+ * Members are reference-counted (two endpoints may share an address); changed sets are marked dirty and
+ * their entries rebuilt once per flush.
+ */
+final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, LabelIndex.MatchListener {
+
+    /** A needed set whose members changed since the last flush (or that became needed). */
+    interface IpSetListener {
+        void onIpSetChanged(String setId);
+    }
+
+    private final IpSetListener listener;
+    private final LabelIndex labels = new LabelIndex(Set.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_SET), this);
+    private final NamedPortIndex namedPorts = new NamedPortIndex();
+
+    private final Map<ResourceKey, List<String>> addresses = new HashMap<>();
+    private final Map<String, IpSetDef> sets = new HashMap<>();
+    private final Map<String, Map<Object, Integer>> members = new HashMap<>();
+    private final Map<ResourceKey, Set<String>> setsByItem = new HashMap<>();
+    private final Map<String, DataplaneEntry> entries = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+
+    IpSetMemberIndex(IpSetListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void onUpdate(Update update) {
+        ResourceKey key = update.key();
+        if (key.kind() == Kind.PROFILE) {
+            labels.onUpdate(update);
+            return;
+        }
+        if (update.value() == null) {
+            labels.onUpdate(update);
+            addresses.remove(key);
+            namedPorts.update(key, null);
+            return;
+        }
+        List<String> now = switch (update.value()) {
+            case HostEndpoint h -> RuleRenderer.cidrs(h.spec().expectedIPs());
+            case GlobalNetworkSet g -> RuleRenderer.cidrs(g.spec().nets());
+            default -> throw new IllegalArgumentException("not an IP source: " + key);
+        };
+        boolean portsChanged = update.value() instanceof HostEndpoint h && namedPorts.update(key, h) ;
+        List<String> old = addresses.put(key, now);
+        if (!now.equals(old) || portsChanged) {
+            // Re-contribute to the sets the item is already in; label changes are the label index's job.
+            for (String setId : setsByItem.getOrDefault(key, Set.of())) {
+                dirty.add(setId);
+            }
+            rebuildMembers(setsByItem.getOrDefault(key, Set.of()));
+        }
+        labels.onUpdate(update);
+    }
+
+    @Override
+    public void onIpSetNeeded(IpSetDef set) {
+        sets.put(set.id(), set);
+        members.put(set.id(), new HashMap<>());
+        dirty.add(set.id());
+        labels.updateSelector(set.id(), set.selector());
+    }
+
+    @Override
+    public void onIpSetUnneeded(String setId) {
+        labels.deleteSelector(setId);
+        sets.remove(setId);
+        members.remove(setId);
+        entries.remove(setId);
+        dirty.remove(setId);
+    }
+
+    @Override
+    public void onMatchStarted(String setId, ResourceKey item) {
+        setsByItem.computeIfAbsent(item, k -> new HashSet<>()).add(setId);
+        Map<Object, Integer> m = members.get(setId);
+        for (Object member : contribution(sets.get(setId), item)) {
+            m.merge(member, 1, Integer::sum);
+        }
+        dirty.add(setId);
+    }
+
+    @Override
+    public void onMatchStopped(String setId, ResourceKey item) {
+        LabelIndex.removeFrom(setsByItem, item, setId);
+        Map<Object, Integer> m = members.get(setId);
+        for (Object member : contribution(sets.get(setId), item)) {
+            if (m.merge(member, -1, Integer::sum) == 0) {
+                m.remove(member);
+            }
+        }
+        dirty.add(setId);
+    }
+
+    /** Rebuilds the entries of sets whose members changed and tells the listener, once per set. */
+    void flush() {
+        for (String id : dirty) {
+            DataplaneEntry entry = build(sets.get(id));
+            if (!entry.equals(entries.get(id))) {
+                entries.put(id, entry);
+                listener.onIpSetChanged(id);
+            }
+        }
+        dirty.clear();
+    }
+
+    /** The set's entry as of the last flush. */
+    DataplaneEntry entry(String setId) {
+        DataplaneEntry e = entries.get(setId);
+        if (e == null) {
+            throw new EngineInvariantException("IP set " + setId + " is referenced but not needed or not flushed");
+        }
+        return e;
+    }
+
+    int setCount() {
+        return sets.size();
+    }
+
+    private void rebuildMembers(Set<String> setIds) {
+        for (String setId : setIds) {
+            Map<Object, Integer> m = new HashMap<>();
+            IpSetDef def = sets.get(setId);
+            for (ResourceKey item : labels.matches(setId)) {
+                for (Object member : contribution(def, item)) {
+                    m.merge(member, 1, Integer::sum);
+                }
+            }
+            members.put(setId, m);
+        }
+    }
+
+    private List<?> contribution(IpSetDef def, ResourceKey item) {
+        if (def.isNamedPort()) {
+            return namedPorts.members(item, def.portName(), def.protocol());
+        }
+        return addresses.getOrDefault(item, List.of());
+    }
+
+    private DataplaneEntry build(IpSetDef def) {
+        Set<Object> current = members.get(def.id()).keySet();
+        if (def.isNamedPort()) {
+            List<NamedPortSetEntry.Member> list = new ArrayList<>(current.size());
+            for (Object o : current) {
+                list.add((NamedPortSetEntry.Member) o);
+            }
+            list.sort(Comparator.comparing(NamedPortSetEntry.Member::ip)
+                    .thenComparingInt(NamedPortSetEntry.Member::protocol)
+                    .thenComparingInt(NamedPortSetEntry.Member::port));
+            return new NamedPortSetEntry(def.id(), def.selector().canonical(), def.portName(), def.protocol(), list);
+        }
+        List<String> list = new ArrayList<>(current.size());
+        for (Object o : current) {
+            list.add((String) o);
+        }
+        list.sort(null);
+        return new IpSetEntry(def.id(), def.selector().canonical(), list);
+    }
+}
