@@ -24,7 +24,9 @@ public class CalculatorRuntime {
     }
 
     void start(@Observes StartupEvent ignored) {
-        thread = Thread.ofPlatform().name("policy-calculator-engine").start(loop);
+        // daemon: a session blocked on an unreachable broker must not keep the JVM alive after shutdown; a batch
+        // cut short is harmless, the next run closes it with a barrier
+        thread = Thread.ofPlatform().name("policy-calculator-engine").daemon().start(loop);
     }
 
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
