@@ -32,6 +32,11 @@ public final class CalcBenchMain {
     public static void main(String[] args) throws RunnerException {
         double[] coldCpuMs = new double[1];
         double heapMiB = heapAfterColdStart(coldCpuMs);
+        Map<String, double[]> cpu = cpuTimes();
+        if (args.length > 0 && args[0].equals("--cpu-only")) {
+            cpu.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s cpu p50 %.1f us p99 %.1f us%n", k, v[0], v[1]));
+            return;
+        }
         Collection<RunResult> cold = new Runner(options("coldStart", Mode.SingleShotTime, TimeUnit.MILLISECONDS)
                 .warmupIterations(1).measurementIterations(3).build()).run();
         double coldMs = cold.iterator().next().getPrimaryResult().getScore();
@@ -57,7 +62,9 @@ public final class CalcBenchMain {
                         .getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(",\"heapAfterColdStartMiB\":").append(fmt(heapMiB));
         updates.forEach((name, u) -> json.append(",\"").append(name).append("\":{\"p50Us\":").append(fmt(u[0]))
-                .append(",\"p99Us\":").append(fmt(u[1])).append(",\"samples\":").append((long) u[2]).append('}'));
+                .append(",\"p99Us\":").append(fmt(u[1])).append(",\"samples\":").append((long) u[2])
+                .append(",\"cpuP50Us\":").append(fmt(cpu.get(name)[0]))
+                .append(",\"cpuP99Us\":").append(fmt(cpu.get(name)[1])).append('}'));
         json.append(",\"targets\":{\"coldStartMs\":").append(fmt(COLD_START_TARGET_MS))
                 .append(",\"p99Us\":").append(fmt(UPDATE_P99_TARGET_US))
                 .append(",\"heapMiB\":").append(fmt(HEAP_TARGET_MIB)).append("}")
@@ -72,6 +79,40 @@ public final class CalcBenchMain {
                 .jvmArgs("-Xms1g", "-Xmx2g", "-XX:+UseParallelGC")
                 .shouldFailOnError(true);
         return b;
+    }
+
+    /**
+     * Thread CPU time per incremental update, on a warm graph: on a shared, overloaded machine the wall-clock
+     * samples JMH takes include time spent waiting for a core; this is the compute the update costs.
+     */
+    private static Map<String, double[]> cpuTimes() {
+        CalcBenchmark.Warm w = new CalcBenchmark.Warm();
+        w.build();
+        CalcBenchmark bench = new CalcBenchmark();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, java.util.function.ToLongFunction<CalcBenchmark.Warm>> ops = new LinkedHashMap<>();
+        ops.put("hepLabelChange", bench::hepLabelChange);
+        ops.put("gnpSelectorChange", bench::gnpSelectorChange);
+        ops.put("gnsNetChange", bench::gnsNetChange);
+        ops.put("nodeAdded", bench::nodeAdded);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        ops.forEach((name, op) -> {
+            int n = 200;
+            double[] us = new double[n];
+            for (int i = -50; i < n; i++) {
+                w.prepareNode();
+                long c0 = threads.getCurrentThreadCpuTime();
+                op.applyAsLong(w);
+                long c1 = threads.getCurrentThreadCpuTime();
+                w.removeNode();
+                if (i >= 0) {
+                    us[i] = (c1 - c0) / 1e3;
+                }
+            }
+            java.util.Arrays.sort(us);
+            out.put(name, new double[]{us[n / 2], us[(int) Math.ceil(n * 0.99) - 1]});
+        });
+        return out;
     }
 
     /** Live heap with the warm graph (and the resource list) reachable, after full collections. */

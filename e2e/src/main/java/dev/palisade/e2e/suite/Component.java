@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** The services of the suite, each a module of the repository that the end-to-end run starts as a process. */
 public enum Component {
     INGEST("ingest-service", "target/quarkus-app/quarkus-run.jar"),
-    CALCULATOR("policy-calculator", "target/palisade-policy-calculator-0.1.0-SNAPSHOT.jar"),
+    CALCULATOR("policy-calculator", "target/quarkus-app/quarkus-run.jar"),
     HEP_CONTROLLER("hep-controller", "target/quarkus-app/quarkus-run.jar"),
     DRIVER("dataplane-driver", "target/palisade-dataplane-driver-0.1.0-SNAPSHOT.jar");
 

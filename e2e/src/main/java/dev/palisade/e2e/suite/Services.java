@@ -28,14 +28,15 @@ public final class Services implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*(-?\\d+)");
+    /** The calculator's gauge of the highest revision it applied and published (set after each flush). */
+    private static final Pattern REVISION = Pattern.compile("(?m)^palisade_calc_resource_revision(?:\\{[^}]*})? (\\S+)$");
 
     private final List<ServerProcess> processes = new ArrayList<>();
     private final Map<ServerProcess, Integer> driverCount = new HashMap<>();
     private final Path repository;
     private final Servers servers;
     private URI ingest;
-    private URI calculatorHealth;
+    private URI calculatorMetrics;
     private String userToken;
     private Path tokensFile;
 
@@ -93,11 +94,12 @@ public final class Services implements AutoCloseable {
                 "-jar", Component.INGEST.artifact(repository).toString())));
 
         int calculatorPort = Ports.freeLoopbackPort();
-        calculatorHealth = URI.create("http://127.0.0.1:" + calculatorPort + "/health/ready");
+        calculatorMetrics = URI.create("http://127.0.0.1:" + calculatorPort + "/q/metrics");
+        URI calculatorReady = URI.create("http://127.0.0.1:" + calculatorPort + "/q/health/ready");
         ServerProcess calculator = own(ServerProcess.start("policy-calculator", List.of(java(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", Component.CALCULATOR.classpath(repository),
-                "dev.palisade.calculator.adapter.PolicyCalculator",
-                "--bootstrap", servers.kafka().bootstrapServers(), "--health-port", Integer.toString(calculatorPort))));
+                "-XX:+UseSerialGC", "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
+                "-Dquarkus.http.port=" + calculatorPort,
+                "-jar", Component.CALCULATOR.artifact(repository).toString())));
 
         int controllerPort = Ports.freeLoopbackPort();
         ServerProcess controller = !layout.hepController() ? null : own(ServerProcess.start("hep-controller",
@@ -112,7 +114,7 @@ public final class Services implements AutoCloseable {
 
         // ingest-service creates the topics at its first publication, which the calculator and controller await
         ingestProcess.awaitReady(START, "ready /q/health/ready", () -> status(ingest.resolve("/q/health/ready")) == 200);
-        calculator.awaitReady(START, "in sync (/health/ready)", () -> status(calculatorHealth) == 200);
+        calculator.awaitReady(START, "in sync (/q/health/ready)", () -> status(calculatorReady) == 200);
         if (controller != null) {
             URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
             controller.awaitReady(START, "ready and leader", () -> status(controllerReady) == 200
@@ -172,8 +174,8 @@ public final class Services implements AutoCloseable {
 
     /** The revision the calculator last published every node's state for; -1 when it cannot say. */
     public long calculatorRevision() {
-        Matcher m = REVISION.matcher(body(calculatorHealth));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        Matcher m = REVISION.matcher(body(calculatorMetrics));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
     public List<ServerProcess> processes() {

@@ -8,6 +8,7 @@ import dev.palisade.model.dataplane.DataplaneMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,13 @@ final class EventSequencer {
         return c != 0 ? c : a.key().id().compareTo(b.key().id());
     };
 
+    /** A published value with its hash, so a changed value (the common case at flush) costs no deep compare. */
+    private record Published(DataplaneEntry entry, int hash) {
+    }
+
     private final DataplaneSink sink;
     private final Map<String, Set<DataplaneKey>> dirty = new TreeMap<>();
-    private final Map<String, Map<DataplaneKey, DataplaneEntry>> published = new HashMap<>();
+    private final Map<String, Map<DataplaneKey, Published>> published = new HashMap<>();
 
     EventSequencer(DataplaneSink sink) {
         this.sink = sink;
@@ -54,11 +59,11 @@ final class EventSequencer {
         if (message.key().type() == dev.palisade.model.dataplane.EntryType.BARRIER) {
             return;
         }
-        Map<DataplaneKey, DataplaneEntry> node = published.computeIfAbsent(message.key().node(), k -> new HashMap<>());
+        Map<DataplaneKey, Published> node = published.computeIfAbsent(message.key().node(), k -> new HashMap<>());
         if (message.isTombstone()) {
             node.remove(message.key());
         } else {
-            node.put(message.key(), message.entry());
+            node.put(message.key(), new Published(message.entry(), message.entry().hashCode()));
         }
         markDirty(message.key());
     }
@@ -66,20 +71,27 @@ final class EventSequencer {
     /** Publishes one batch per node whose desired state changed; returns the number of records published. */
     int flush(long revision, Function<DataplaneKey, DataplaneEntry> desired) {
         int records = 0;
+        // Shared entries (IP sets, policies) go to many nodes: hash each distinct object once per flush.
+        Map<DataplaneEntry, Integer> hashes = new IdentityHashMap<>();
         for (Map.Entry<String, Set<DataplaneKey>> e : dirty.entrySet()) {
             String node = e.getKey();
-            Map<DataplaneKey, DataplaneEntry> current = published.computeIfAbsent(node, k -> new HashMap<>());
+            Map<DataplaneKey, Published> current = published.computeIfAbsent(node, k -> new HashMap<>());
             List<DataplaneMessage> batch = new ArrayList<>();
             for (DataplaneKey key : e.getValue()) {
                 DataplaneEntry want = desired.apply(key);
-                DataplaneEntry have = current.get(key);
-                if (want == null ? have != null : !want.equals(have)) {
-                    batch.add(new DataplaneMessage(key, want));
-                    if (want == null) {
+                Published have = current.get(key);
+                if (want == null) {
+                    if (have != null) {
+                        batch.add(new DataplaneMessage(key, null));
                         current.remove(key);
-                    } else {
-                        current.put(key, want);
                     }
+                    continue;
+                }
+                int hash = hashes.computeIfAbsent(want, DataplaneEntry::hashCode);
+                boolean same = have != null && (have.entry() == want || have.hash() == hash && have.entry().equals(want));
+                if (!same) {
+                    batch.add(new DataplaneMessage(key, want));
+                    current.put(key, new Published(want, hash));
                 }
             }
             if (current.isEmpty()) {
@@ -98,6 +110,8 @@ final class EventSequencer {
 
     /** What was last published for the node (test and diagnostics view). */
     Map<DataplaneKey, DataplaneEntry> published(String node) {
-        return Map.copyOf(published.getOrDefault(node, Map.of()));
+        Map<DataplaneKey, DataplaneEntry> out = new HashMap<>();
+        published.getOrDefault(node, Map.of()).forEach((k, v) -> out.put(k, v.entry()));
+        return Map.copyOf(out);
     }
 }

@@ -118,7 +118,8 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
     void flush() {
         for (String id : dirty) {
             DataplaneEntry entry = build(sets.get(id));
-            if (!entry.equals(entries.put(id, entry))) {
+            if (!entry.equals(entries.get(id))) {
+                entries.put(id, entry);
                 listener.onIpSetChanged(id);
             }
         }
