@@ -95,7 +95,10 @@ public final class E2eBenchMain {
                             """.formatted(n, spec.host(n).ipv4())));
                 }
                 endpoints.add(policy(PORT));
+                long applyStart = System.nanoTime();
                 long revision = client.apply(endpoints);
+                System.err.printf(Locale.ROOT, "e2e %d nodes: initial apply of %d resources took %.0f ms%n", nodes,
+                        endpoints.size(), (System.nanoTime() - applyStart) / 1e6);
                 watcher.awaitAllEnforcing(names, revision, Duration.ofSeconds(120));
 
                 List<Double> latencies = new ArrayList<>();

@@ -78,7 +78,7 @@ public final class IngestClient {
     }
 
     private JsonNode send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", contentType);
