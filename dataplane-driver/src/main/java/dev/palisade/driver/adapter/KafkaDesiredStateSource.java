@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,7 +69,7 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
             TopicPartition partition = awaitPartition();
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long end = endOffset(partition);
             LOG.log(Level.INFO, "node {0}: reading {1} (offsets 0..{2})", new Object[] {node, partition, end});
             NodeStateAssembler assembler = new NodeStateAssembler(node);
             String prefix = DataplaneKey.nodePrefix(node);
@@ -120,13 +121,32 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
         }
     }
 
+    /**
+     * The node's partition, once the topic exists. A metadata request that times out (a busy broker, many
+     * drivers starting at once) is retried: giving up here would leave the node unenforced for good.
+     */
     private TopicPartition awaitPartition() {
         while (running) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (partitions != null && !partitions.isEmpty()) {
-                return new TopicPartition(topic, DataplaneKey.partitionFor(node, partitions.size()));
+            try {
+                List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (partitions != null && !partitions.isEmpty()) {
+                    return new TopicPartition(topic, DataplaneKey.partitionFor(node, partitions.size()));
+                }
+                LOG.log(Level.INFO, "waiting for topic {0}", topic);
+            } catch (TimeoutException e) {
+                LOG.log(Level.INFO, "metadata of {0} not available yet ({1}); retrying", new Object[] {topic, e.getMessage()});
             }
-            LOG.log(Level.INFO, "waiting for topic {0}", topic);
+        }
+        throw new WakeupException();
+    }
+
+    private long endOffset(TopicPartition partition) {
+        while (running) {
+            try {
+                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
+            } catch (TimeoutException e) {
+                LOG.log(Level.INFO, "end offset of {0} not available yet ({1}); retrying", new Object[] {partition, e.getMessage()});
+            }
         }
         throw new WakeupException();
     }
