@@ -138,7 +138,8 @@ public final class NftRenderer {
             String verdict = earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny;
             List<dev.palisade.model.dataplane.RuleEntry> rules = policy == null ? List.of()
                     : policy.rules(ref.getValue().direction());
-            rules.forEach(r -> collectSets(r, referencedIpSets, referencedPortSets));
+            collectSets(ref.getKey(), java.util.Arrays.asList(policy, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
             b.chain(ref.getKey(), java.util.Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
                 RuleRenderer renderer = new RuleRenderer(verdict);
                 String prefix = policy == null ? "" : logPrefix(cfg, policy.tier(), policy.id(), policy.name());
@@ -151,7 +152,8 @@ public final class NftRenderer {
             ProfileEntry profile = state.profiles().get(ref.getValue().id());
             List<dev.palisade.model.dataplane.RuleEntry> rules = profile == null ? List.of()
                     : profile.rules(ref.getValue().direction());
-            rules.forEach(r -> collectSets(r, referencedIpSets, referencedPortSets));
+            collectSets(ref.getKey(), java.util.Arrays.asList(profile, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
             b.chain(ref.getKey(), java.util.Arrays.asList(profile, deny, cfg, ref.getValue().direction()), () -> {
                 RuleRenderer renderer = new RuleRenderer(deny);
                 String prefix = profile == null ? "" : logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
@@ -343,13 +345,27 @@ public final class NftRenderer {
         return rules;
     }
 
-    private static void collectSets(dev.palisade.model.dataplane.RuleEntry r, Set<String> ipSets, Set<String> portSets) {
-        for (var peer : List.of(r.source(), r.destination())) {
-            ipSets.addAll(peer.ipSets());
-            ipSets.addAll(peer.notIpSets());
-            portSets.addAll(peer.namedPortSets());
-            portSets.addAll(peer.notNamedPortSets());
-        }
+    /** The IP sets and named-port sets a chain's rules use, remembered with the chain's inputs. */
+    private record SetRefs(Set<String> ipSets, Set<String> portSets) {
+    }
+
+    private void collectSets(String chain, List<Object> inputs, List<dev.palisade.model.dataplane.RuleEntry> rules,
+                             Set<String> ipSets, Set<String> portSets) {
+        SetRefs refs = memo.get("sets used by " + chain, inputs, () -> {
+            Set<String> ips = new HashSet<>();
+            Set<String> ports = new HashSet<>();
+            for (var r : rules) {
+                for (var peer : List.of(r.source(), r.destination())) {
+                    ips.addAll(peer.ipSets());
+                    ips.addAll(peer.notIpSets());
+                    ports.addAll(peer.namedPortSets());
+                    ports.addAll(peer.notNamedPortSets());
+                }
+            }
+            return new SetRefs(ips, ports);
+        });
+        ipSets.addAll(refs.ipSets());
+        portSets.addAll(refs.portSets());
     }
 
     private static void ipSets(Builder b, NodeState state, Set<String> referencedIpSets,
