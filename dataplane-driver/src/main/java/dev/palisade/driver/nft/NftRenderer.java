@@ -10,8 +10,10 @@ import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
+import dev.palisade.model.dataplane.RuleEntry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static dev.palisade.driver.nft.NftNames.*;
 
@@ -99,7 +102,7 @@ public final class NftRenderer {
         }
 
         /** A chain rendered only when {@code inputs} differ from the last render's for this name. */
-        void chain(String name, List<Object> inputs, java.util.function.Supplier<List<String>> bodies) {
+        void chain(String name, List<Object> inputs, Supplier<List<String>> bodies) {
             chains.put(name, memo.get(name, inputs, () -> Ruleset.ChainDef.of(name, null, bodies.get())));
         }
 
@@ -110,7 +113,7 @@ public final class NftRenderer {
         }
 
         void set(String name, List<Object> inputs, String type, boolean interval,
-                 java.util.function.Supplier<List<String>> elements) {
+                 Supplier<List<String>> elements) {
             sets.put(name, memo.get("set " + name, inputs,
                     () -> new Ruleset.SetDef(name, type, interval, new TreeSet<>(elements.get()))));
         }
@@ -136,11 +139,11 @@ public final class NftRenderer {
             PolicyEntry policy = state.policies().get(ref.getValue().id());
             // raw and mangle hooks cannot reject: a deny there always drops
             String verdict = earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny;
-            List<dev.palisade.model.dataplane.RuleEntry> rules = policy == null ? List.of()
+            List<RuleEntry> rules = policy == null ? List.of()
                     : policy.rules(ref.getValue().direction());
-            collectSets(ref.getKey(), java.util.Arrays.asList(policy, ref.getValue().direction()), rules,
+            collectSets(ref.getKey(), Arrays.asList(policy, ref.getValue().direction()), rules,
                     referencedIpSets, referencedPortSets);
-            b.chain(ref.getKey(), java.util.Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
+            b.chain(ref.getKey(), Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
                 RuleRenderer renderer = new RuleRenderer(verdict);
                 String prefix = policy == null ? "" : logPrefix(cfg, policy.tier(), policy.id(), policy.name());
                 List<String> bodies = new ArrayList<>();
@@ -150,11 +153,11 @@ public final class NftRenderer {
         }
         for (Map.Entry<String, ChainRef> ref : profileChains.entrySet()) {
             ProfileEntry profile = state.profiles().get(ref.getValue().id());
-            List<dev.palisade.model.dataplane.RuleEntry> rules = profile == null ? List.of()
+            List<RuleEntry> rules = profile == null ? List.of()
                     : profile.rules(ref.getValue().direction());
-            collectSets(ref.getKey(), java.util.Arrays.asList(profile, ref.getValue().direction()), rules,
+            collectSets(ref.getKey(), Arrays.asList(profile, ref.getValue().direction()), rules,
                     referencedIpSets, referencedPortSets);
-            b.chain(ref.getKey(), java.util.Arrays.asList(profile, deny, cfg, ref.getValue().direction()), () -> {
+            b.chain(ref.getKey(), Arrays.asList(profile, deny, cfg, ref.getValue().direction()), () -> {
                 RuleRenderer renderer = new RuleRenderer(deny);
                 String prefix = profile == null ? "" : logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
                 List<String> bodies = new ArrayList<>();
@@ -349,7 +352,7 @@ public final class NftRenderer {
     private record SetRefs(Set<String> ipSets, Set<String> portSets) {
     }
 
-    private void collectSets(String chain, List<Object> inputs, List<dev.palisade.model.dataplane.RuleEntry> rules,
+    private void collectSets(String chain, List<Object> inputs, List<RuleEntry> rules,
                              Set<String> ipSets, Set<String> portSets) {
         SetRefs refs = memo.get("sets used by " + chain, inputs, () -> {
             Set<String> ips = new HashSet<>();
@@ -375,8 +378,8 @@ public final class NftRenderer {
         for (String id : ipIds) {
             IpSetEntry set = state.ipSets().get(id);
             List<String> members = set == null ? List.of() : set.members();
-            b.set(ipSet(id, 4), java.util.Arrays.asList(set), "ipv4_addr", true, () -> Cidrs.normalize(members, 4));
-            b.set(ipSet(id, 6), java.util.Arrays.asList(set), "ipv6_addr", true, () -> Cidrs.normalize(members, 6));
+            b.set(ipSet(id, 4), Arrays.asList(set), "ipv4_addr", true, () -> Cidrs.normalize(members, 4));
+            b.set(ipSet(id, 6), Arrays.asList(set), "ipv6_addr", true, () -> Cidrs.normalize(members, 6));
         }
         Set<String> portIds = new TreeSet<>(state.portSets().keySet());
         portIds.addAll(referencedPortSets);
@@ -386,7 +389,7 @@ public final class NftRenderer {
             for (int family : new int[] {4, 6}) {
                 int f = family;
                 Predicate<NamedPortSetEntry.Member> inFamily = m -> Cidrs.family(m.ip()) == f;
-                b.set(portSet(id, family), java.util.Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
+                b.set(portSet(id, family), Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
                         () -> members.stream().filter(inFamily)
                                 .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
                                         + m.port())
