@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * The Felix settings one node runs with: each field from {@code node.<name>}, else {@code default}, else
- * Felix's built-in default (spec §1.8). Environment and config-file layers do not exist offline.
- * {@code failsafeSource} names where the failsafe lists came from, for explanations.
+ * Felix's built-in default (spec §1.8); a blank string counts as unset. Environment and config-file layers do
+ * not exist offline. {@code failsafeSource} names where the failsafe lists came from, for explanations. The
+ * simulator and the policy calculator (which sends them to each node) both take their settings from here.
+ * The allow and deny actions prefer the {@code nftables*} field over the {@code iptables*} one at any layer.
  */
 public record FelixSettings(
         List<ProtoPort> failsafeInbound,
@@ -24,9 +26,16 @@ public record FelixSettings(
         String defaultEndpointToHostAction,
         boolean disableConntrackInvalidCheck,
         List<String> interfacePrefixes,
-        List<String> interfaceExcludes) {
+        List<String> interfaceExcludes,
+        String filterAllowAction,
+        String mangleAllowAction,
+        String filterDenyAction,
+        String logPrefix,
+        String chainInsertMode,
+        String refreshInterval) {
 
     public static final String BUILT_IN = "built-in default";
+    public static final String DEFAULT_REFRESH_INTERVAL = "180s";
 
     static final List<ProtoPort> DEFAULT_FAILSAFE_INBOUND = List.of(
             tcp(22), udp(68), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
@@ -41,7 +50,7 @@ public record FelixSettings(
     }
 
     /** Either argument may be null (resource absent). */
-    static FelixSettings resolve(FelixConfiguration perNode, FelixConfiguration global) {
+    public static FelixSettings resolve(FelixConfiguration perNode, FelixConfiguration global) {
         List<FelixConfiguration> layers = Stream.of(perNode, global).filter(Objects::nonNull).toList();
         FelixConfiguration inSource = first(layers, FelixConfigurationSpec::failsafeInboundHostPorts);
         FelixConfiguration outSource = first(layers, FelixConfigurationSpec::failsafeOutboundHostPorts);
@@ -53,7 +62,17 @@ public record FelixSettings(
                 value(layers, FelixConfigurationSpec::defaultEndpointToHostAction, "Drop"),
                 value(layers, FelixConfigurationSpec::disableConntrackInvalidCheck, false),
                 split(value(layers, FelixConfigurationSpec::interfacePrefix, "cali")),
-                split(value(layers, FelixConfigurationSpec::interfaceExclude, "kube-ipvs0")));
+                split(value(layers, FelixConfigurationSpec::interfaceExclude, "kube-ipvs0")),
+                value(layers, FelixConfigurationSpec::nftablesFilterAllowAction,
+                        FelixConfigurationSpec::iptablesFilterAllowAction, "Accept"),
+                value(layers, FelixConfigurationSpec::nftablesMangleAllowAction,
+                        FelixConfigurationSpec::iptablesMangleAllowAction, "Accept"),
+                value(layers, FelixConfigurationSpec::nftablesFilterDenyAction,
+                        FelixConfigurationSpec::iptablesFilterDenyAction, "Drop"),
+                value(layers, FelixConfigurationSpec::logPrefix, "calico-packet"),
+                value(layers, FelixConfigurationSpec::chainInsertMode, "insert"),
+                value(layers, FelixConfigurationSpec::nftablesRefreshInterval,
+                        FelixConfigurationSpec::iptablesRefreshInterval, DEFAULT_REFRESH_INTERVAL));
     }
 
     /** Workload interfaces (the {@code interfacePrefix} ones) are never governed by a named host endpoint. */
@@ -70,7 +89,17 @@ public record FelixSettings(
 
     private static <T> FelixConfiguration first(List<FelixConfiguration> layers,
                                                 Function<FelixConfigurationSpec, T> field) {
-        return layers.stream().filter(c -> field.apply(c.spec()) != null).findFirst().orElse(null);
+        return layers.stream().filter(c -> isSet(field.apply(c.spec()))).findFirst().orElse(null);
+    }
+
+    private static boolean isSet(Object value) {
+        return value != null && !(value instanceof String s && s.isBlank());
+    }
+
+    /** {@code preferred} from any layer, else {@code fallback} from any layer, else the built-in default. */
+    private static String value(List<FelixConfiguration> layers, Function<FelixConfigurationSpec, String> preferred,
+                                Function<FelixConfigurationSpec, String> fallback, String builtIn) {
+        return first(layers, preferred) != null ? value(layers, preferred, builtIn) : value(layers, fallback, builtIn);
     }
 
     private static <T> T value(List<FelixConfiguration> layers, Function<FelixConfigurationSpec, T> field,
