@@ -6,6 +6,7 @@ import dev.palisade.calculator.engine.Update;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.core.NodeStateAssembler;
+import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.nft.CliNft;
 import dev.palisade.driver.nft.NftRenderer;
 import dev.palisade.driver.nft.ProcessCommandRunner;
@@ -145,7 +146,9 @@ class SimulateParityTest {
         NodeStateAssembler assembler = new NodeStateAssembler(NODE);
         NodeState state = null;
         for (DataplaneMessage m : published) {
-            state = assembler.accept(m).orElse(state);
+            if (assembler.accept(m).orElse(null) instanceof BatchOutcome.Complete complete) {
+                state = complete.state();
+            }
         }
         assertThat(state).as("a complete batch for " + NODE).isNotNull();
         assertThat(state.revision()).isEqualTo(42);

@@ -38,7 +38,7 @@ public final class DataplaneDriver implements AutoCloseable {
                 status::publish);
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
-                loop::desired, loop::inputError);
+                loop::batch, loop::inputError);
         metrics = options.metricsPort() > 0 ? metricsServer(options.metricsPort(), loop) : null;
     }
 

@@ -1,5 +1,6 @@
 package dev.palisade.driver.sync;
 
+import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.nft.KernelTable;
@@ -49,6 +50,7 @@ public final class DriverLoop implements AutoCloseable {
     private String lastError;
     private long lastApplyMillis;
     private long attemptedRevision = -1;
+    private BatchOutcome.Rejected rejected; // the newest batch, when it was rejected: reported until a complete one
 
     public DriverLoop(String node, Reconciler reconciler, NftPort port, Duration driftInterval,
                       Consumer<DataplaneStatus> status) {
@@ -66,9 +68,24 @@ public final class DriverLoop implements AutoCloseable {
 
     /** A new complete desired state (a batch ended with its barrier). */
     public void desired(NodeState state) {
+        batch(new BatchOutcome.Complete(state));
+    }
+
+    /** What a barrier ended: a complete state is enforced; a rejected batch leaves the table as it is, and is reported. */
+    public void batch(BatchOutcome outcome) {
         loop.execute(() -> {
-            desired = state;
-            queueSync();
+            switch (outcome) {
+                case BatchOutcome.Complete complete -> {
+                    rejected = null;
+                    desired = complete.state();
+                    queueSync();
+                }
+                case BatchOutcome.Rejected r -> {
+                    LOG.log(Level.WARNING, r.summary());
+                    rejected = r;
+                    report();
+                }
+            }
         });
     }
 
@@ -82,7 +99,7 @@ public final class DriverLoop implements AutoCloseable {
         });
     }
 
-    /** Input the driver could not use (a record it cannot decode): reported until the next successful apply. */
+    /** The input itself failed (the consumer stopped): reported until the next successful apply. */
     public void inputError(String error) {
         loop.execute(() -> {
             lastError = error;
@@ -136,9 +153,11 @@ public final class DriverLoop implements AutoCloseable {
     }
 
     private void report() {
-        status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attemptedRevision,
+        long attempted = rejected != null ? rejected.revision() : attemptedRevision;
+        String error = lastError != null ? lastError : rejected != null ? rejected.summary() : null;
+        status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attempted,
                 System.currentTimeMillis(), lastApplyMillis, metrics.rules(), metrics.sets(), metrics.setElements(),
-                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), lastError));
+                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), error));
     }
 
     /** On the reader thread: the expensive listing. The comparison runs on the loop, against the same generation. */
