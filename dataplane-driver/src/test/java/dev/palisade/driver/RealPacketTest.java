@@ -9,6 +9,7 @@ import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;
 import dev.palisade.model.dataplane.DataplaneStatus;
 import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
+import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.dataplane.RuleEntry.PortRange;
 import dev.palisade.model.resource.Action;
@@ -39,6 +40,7 @@ class RealPacketTest {
     private static final String NODE_IP = "198.18.0.1";
     private static final String NODE_IP_ETH1 = "198.18.1.1";
     private static final String EXT_IP = "198.18.0.2";
+    private static final String SERVICE_IP = "198.18.9.9";
 
     private static NetNs node;
     private static NetNs ext;
@@ -70,6 +72,11 @@ class RealPacketTest {
         // kube-proxy's NodePort, in a table the driver must never touch
         node.exec("nft", "add table ip kubeproxy; add chain ip kubeproxy pre { type nat hook prerouting priority dstnat; };"
                 + " add rule ip kubeproxy pre tcp dport 30080 dnat to 198.18.2.2:8080").requireSuccess();
+        // a service address the node itself connects to: routed via eth1, DNAT'd (and so re-routed) to ext via eth0
+        node.exec("nft", "add chain ip kubeproxy out { type nat hook output priority -100; };"
+                + " add rule ip kubeproxy out ip daddr " + SERVICE_IP + " tcp dport 30081 dnat to " + EXT_IP + ":9000")
+                .requireSuccess();
+        node.ip("route", "add", SERVICE_IP + "/32", "via", "198.18.1.2");
         lab = new Lab();
         lab.listen(node, "tcp:22", "tcp:80", "tcp:8080", "udp:5353");
         lab.listen(ext, "tcp:80", "tcp:9000", "udp:53");
@@ -102,6 +109,33 @@ class RealPacketTest {
     private void apply(NodeState state) {
         SyncResult result = reconciler.sync(state, interfaces());
         assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void dnatedHostTrafficIsJudgedByEgressPolicyInManglePostroutingOnItsRealDestination() {
+        apply(state(1, config(), policy("out", List.of(), List.of(toPort(Action.Allow, TCP, 9000))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("DNAT'd to ext:9000, allowed").isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 80)).as("not DNAT'd, denied in filter output").isEqualTo("timeout");
+
+        apply(state(2, config(), policy("out", List.of(), List.of(toPort(Action.Allow, TCP, 80))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", EXT_IP, 80)).isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("DNAT'd to ext:9000, denied").isEqualTo("timeout");
+        String mangle = node.exec("nft", "list", "chain", "inet", "palisade", "mangle-th-eth0").requireSuccess().stdout();
+        assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
+                .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
+
+        // with Reject as deny action, filter output rejects while mangle postrouting, which cannot, drops
+        NodeConfigEntry rejecting = new NodeConfigEntry(config().failsafeInbound(), config().failsafeOutbound(),
+                config().interfacePrefixes(), config().interfaceExcludes(), config().filterAllowAction(),
+                config().mangleAllowAction(), NodeConfigEntry.DenyAction.Reject, config().conntrackInvalidDrop(),
+                config().defaultEndpointToHostAction(), config().logPrefix(), config().chainInsertMode(),
+                config().refreshIntervalSeconds());
+        apply(state(3, rejecting, policy("out", List.of(), List.of(toPort(Action.Deny, TCP, 9000))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("rejected in filter output").isEqualTo("refused");
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("dropped in mangle postrouting").isEqualTo("timeout");
     }
 
     @Test

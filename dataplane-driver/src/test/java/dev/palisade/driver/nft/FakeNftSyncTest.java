@@ -130,9 +130,9 @@ class FakeNftSyncTest {
         reconciler.sync(s, more);
 
         assertThat(touchedObjects(nft.lastTransaction().orElseThrow())).containsExactlyInAnyOrder(
-                "chain filter-fh-eth9", "chain filter-th-eth9", "chain raw-from-hep", "chain raw-to-hep",
-                "chain mangle-from-hep", "chain filter-from-hep", "chain filter-to-hep", "chain filter-from-hep-fw",
-                "chain filter-to-hep-fw");
+                "chain filter-fh-eth9", "chain filter-th-eth9", "chain mangle-th-eth9", "chain raw-from-hep",
+                "chain raw-to-hep", "chain mangle-from-hep", "chain mangle-to-hep", "chain filter-from-hep",
+                "chain filter-to-hep", "chain filter-from-hep-fw", "chain filter-to-hep-fw");
     }
 
     /** Every chain or set an operation names, as "chain X" / "set X". */
