@@ -3,6 +3,7 @@ package dev.palisade.driver;
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.nft.CliNft;
 import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.NftMonitor;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.testkit.Commands;
 import dev.palisade.testkit.NetNs;
@@ -30,6 +31,11 @@ public final class Lab implements AutoCloseable {
      */
     public static DataplaneBackend backend(NetNs node) {
         return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()));
+    }
+
+    /** The backend as the driver runs it: {@code nft monitor} tells the drift check when to read. Closed by the loop. */
+    public static DataplaneBackend watchedBackend(NetNs node) {
+        return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()), new NftMonitor(node.name()));
     }
 
     public static final double TIMEOUT_SECONDS = 0.6;

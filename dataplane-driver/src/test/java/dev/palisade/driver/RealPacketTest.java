@@ -256,7 +256,7 @@ class RealPacketTest {
     void interfaceCreatedLaterIsGovernedAndFlushedTableIsRestored() throws Exception {
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
         try (NetNs late = NetNs.create("late");
-             DriverLoop loop = new DriverLoop(NODE, Lab.backend(node), Duration.ofSeconds(1), statuses::add);
+             DriverLoop loop = new DriverLoop(NODE, Lab.watchedBackend(node), Duration.ofSeconds(1), statuses::add);
              IpInterfaceWatcher watcher = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
                      Duration.ofMillis(300), loop::interfaces)) {
             loop.desired(state(7, config(), hep("hep-eth2", "eth2", PolicyLists.EMPTY)));
@@ -277,6 +277,15 @@ class RealPacketTest {
             await(() -> loop.metrics().driftRepairs() > repairsBefore, "drift repaired");
             await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "rules restored");
             assertThat(statuses.getLast().lastError()).isNull();
+
+            // one element swapped for another: same count, still drift
+            long repairsAfterFlush = loop.metrics().driftRepairs();
+            node.exec("nft", "delete element inet palisade fs-in { tcp . 22 }; add element inet palisade fs-in { tcp . 2222 }")
+                    .requireSuccess();
+            await(() -> loop.metrics().driftRepairs() > repairsAfterFlush, "element drift repaired");
+            await(() -> node.exec("nft", "list", "set", "inet", "palisade", "fs-in").stdout().contains("tcp . 22 "),
+                    "failsafe element restored");
+            assertThat(node.exec("nft", "list", "set", "inet", "palisade", "fs-in").stdout()).doesNotContain("2222");
         }
     }
 

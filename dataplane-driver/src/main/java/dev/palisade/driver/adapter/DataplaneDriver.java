@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.palisade.driver.nft.CliNft;
 import dev.palisade.driver.nft.CommandRunner;
 import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.NftMonitor;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.DriverLoop;
 
@@ -33,7 +34,8 @@ public final class DataplaneDriver implements AutoCloseable {
         CommandRunner runner = new ProcessCommandRunner();
         CliNft nft = new CliNft(runner, options.netns());
         status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
-        loop = new DriverLoop(options.node(), new NftBackend(nft), options.driftInterval(), status::publish);
+        loop = new DriverLoop(options.node(), new NftBackend(nft, new NftMonitor(options.netns())),
+                options.driftInterval(), status::publish);
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
                 loop::batch, loop::inputError);

@@ -11,7 +11,7 @@ import java.util.List;
  * what was applied. nftables is the one implementation; an iptables backend plugs in here and must pass the
  * same tests. Not thread-safe except where a method says so: one caller (the driver loop).
  */
-public interface DataplaneBackend {
+public interface DataplaneBackend extends AutoCloseable {
 
     /**
      * Renders {@code state} and commits the difference in one transaction, all or nothing.
@@ -38,6 +38,11 @@ public interface DataplaneBackend {
      * {@link #readKernel} began. A backend that cannot tell answers true, and every drift check reads the kernel.
      */
     boolean changedSinceLastRead();
+
+    /** Stops whatever the backend runs beside the kernel (a change monitor). */
+    @Override
+    default void close() {
+    }
 
     /** The kernel's copy of the backend's rules, as far as the backend needs it to detect drift. */
     interface KernelSnapshot {

@@ -12,16 +12,24 @@ import java.util.Optional;
  * The nftables backend: {@link NftRenderer} renders the whole table, {@link NftDiffer} diffs it against the
  * record of the last commit ({@link AppliedState}) or against the kernel's table, and {@link NftPort} runs the
  * difference as one {@code nft -f} transaction. Drift is {@link DriftDetector}'s comparison of a listing with
- * that record.
+ * that record; a {@link TableWatch} ({@code nft monitor}) says when a listing is worth its cost.
  */
 public final class NftBackend implements DataplaneBackend {
 
     private final NftPort port;
+    private final TableWatch watch;
     private final NftRenderer renderer = new NftRenderer();
     private AppliedState applied = AppliedState.ABSENT;
 
+    /** Every drift check lists the table. */
     public NftBackend(NftPort port) {
+        this(port, TableWatch.ALWAYS);
+    }
+
+    /** Drift checks list the table when {@code watch} saw a change (and rarely otherwise); closed with the backend. */
+    public NftBackend(NftPort port, TableWatch watch) {
         this.port = port;
+        this.watch = watch;
     }
 
     private record Listing(Optional<KernelTable> table) implements KernelSnapshot {
@@ -50,6 +58,7 @@ public final class NftBackend implements DataplaneBackend {
 
     @Override
     public KernelSnapshot readKernel() throws NftException {
+        watch.clear();
         return new Listing(port.listTable());
     }
 
@@ -60,7 +69,12 @@ public final class NftBackend implements DataplaneBackend {
 
     @Override
     public boolean changedSinceLastRead() {
-        return true;
+        return watch.changed();
+    }
+
+    @Override
+    public void close() {
+        watch.close();
     }
 
     /** What the last commit left, as the driver recorded it. */

@@ -25,7 +25,7 @@ class DriverLoopTest {
     void refusedTransactionIsReportedRetriedAndDriftIsRepaired() throws Exception {
         FakeNft nft = new FakeNft();
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
-        try (DriverLoop loop = new DriverLoop(NODE, new NftBackend(nft),
+        try (DriverLoop loop = new DriverLoop(NODE, new NftBackend(nft, nft),
                 Duration.ofMillis(200), statuses::add)) {
             loop.start();
             nft.failNextRun("Error: Could not process rule: Cannot allocate memory");
@@ -50,6 +50,31 @@ class DriverLoopTest {
             await(() -> loop.metrics().driftRepairs() == 1 && nft.dump().equals(applied), "flushed table restored");
             assertThat(loop.metrics().prometheusText()).contains("palisade_driver_drift_repairs_total 1")
                     .contains("palisade_driver_transaction_failures_total 1");
+        }
+    }
+
+    @Test
+    void quietTableIsListedOnlyNowAndThenAndASwappedSetElementIsRepaired() throws Exception {
+        FakeNft nft = new FakeNft();
+        List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
+        try (DriverLoop loop = new DriverLoop(NODE, new NftBackend(nft, nft), Duration.ofMillis(100), statuses::add)) {
+            loop.start();
+            loop.interfaces(IFACES);
+            loop.desired(state(3, config(), ipSet("trusted", "198.18.0.2/32", "198.18.0.3/32"),
+                    policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted")), List.of()),
+                    hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+            await(() -> !statuses.isEmpty() && statuses.getLast().enforcedRevision() == 3, "enforced");
+            await(() -> nft.listings() > 0, "the table read once after the driver's own change");
+
+            int before = nft.listings();
+            Thread.sleep(1000); // ten drift intervals
+            assertThat(nft.listings() - before).as("quiet table: read every " + DriverLoop.QUIET_CHECKS_PER_READ
+                    + " intervals, not every one").isBetween(1, 2);
+            assertThat(loop.metrics().driftRepairs()).isZero();
+
+            String applied = nft.dump();
+            nft.replaceElementFromOutside("s4-trusted", "198.18.0.3", "198.18.0.9");
+            await(() -> loop.metrics().driftRepairs() == 1 && nft.dump().equals(applied), "swapped element restored");
         }
     }
 
