@@ -41,6 +41,8 @@ class RealPacketTest {
     private static final String NODE_IP_ETH1 = "198.18.1.1";
     private static final String EXT_IP = "198.18.0.2";
     private static final String SERVICE_IP = "198.18.9.9";
+    private static final String NODE_IP6 = "2001:db8:0:1::1";
+    private static final String EXT_IP6 = "2001:db8:0:1::2";
 
     private static NetNs node;
     private static NetNs ext;
@@ -61,6 +63,11 @@ class RealPacketTest {
         node.veth("cali1", pod, "eth0");
         node.addAddress("eth0", NODE_IP + "/24");
         ext.addAddress("eth0", EXT_IP + "/24");
+        node.addAddress("eth0", NODE_IP6 + "/64");
+        ext.addAddress("eth0", EXT_IP6 + "/64");
+        // neighbour discovery is ICMPv6, which a deny-all HEP drops like any other packet: fixed neighbours
+        node.ip("-6", "neigh", "replace", EXT_IP6, "lladdr", mac(ext, "eth0"), "dev", "eth0", "nud", "permanent");
+        ext.ip("-6", "neigh", "replace", NODE_IP6, "lladdr", mac(node, "eth0"), "dev", "eth0", "nud", "permanent");
         node.addAddress("eth1", NODE_IP_ETH1 + "/24");
         far.addAddress("eth0", "198.18.1.2/24");
         node.addAddress("cali1", "198.18.2.1/24");
@@ -109,6 +116,37 @@ class RealPacketTest {
     private void apply(NodeState state) {
         SyncResult result = reconciler.sync(state, interfaces());
         assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void ipv6PacketsAreJudgedByTheSameRulesAndIpSets() {
+        apply(state(1, config(), ipSet("trusted", EXT_IP6 + "/128", "198.18.200.0/24"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted"),
+                        toPortFrom(Action.Allow, TCP, 8080, "2001:db8:0:1::/64")), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 80)).as("source in the set's IPv6 half").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("IPv4 source not in the set").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 8080)).as("source in the rule's IPv6 net").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("an IPv6-only rule has no IPv4 half").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "udp", NODE_IP6, 5353)).as("end-of-tier deny").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 22)).as("failsafe inbound over IPv6").isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP6, 9000)).as("egress default deny").isEqualTo("timeout");
+        assertThat(lab.probe(node, "udp", EXT_IP6, 53)).as("failsafe outbound over IPv6").isEqualTo("open");
+
+        apply(state(2, config(), ipSet("trusted", "2001:db8:0:9::/64"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted")), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 80)).as("set member removed").isEqualTo("timeout");
+    }
+
+    private static String mac(NetNs ns, String iface) {
+        String json = ns.ip("-j", "link", "show", "dev", iface).requireSuccess().stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"address\":\"([0-9a-f:]{17})\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no MAC address for " + iface + " in " + json);
+        }
+        return m.group(1);
     }
 
     @Test
