@@ -76,9 +76,4 @@ public final class NftBackend implements DataplaneBackend {
     public void close() {
         watch.close();
     }
-
-    /** What the last commit left, as the driver recorded it. */
-    public AppliedState applied() {
-        return applied;
-    }
 }
