@@ -25,7 +25,7 @@ final class ApplyLoad {
     private static final Duration TOPIC_DRAIN = Duration.ofSeconds(10);
 
     /** One timed apply: when it was sent and answered, and the revision it committed. */
-    private record Sample(long sentNanos, long ackNanos, long revision) {
+    private record Sample(long sentNanos, long answeredNanos, long revision) {
     }
 
     /** p50 and p99 in milliseconds. */
@@ -50,14 +50,17 @@ final class ApplyLoad {
 
     private final String server;
     private final String token;
-    private final TopicArrivals arrivals;
+    private final RevisionTimes commits;
+    private final RevisionTimes arrivals;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong sequence = new AtomicLong();
 
-    ApplyLoad(String server, String token, TopicArrivals arrivals) {
+    /** {@code commits} and {@code arrivals} tell when each revision was committed and reached the topic. */
+    ApplyLoad(String server, String token, RevisionTimes commits, RevisionTimes arrivals) {
         this.server = server;
         this.token = token;
+        this.commits = commits;
         this.arrivals = arrivals;
     }
 
@@ -93,12 +96,12 @@ final class ApplyLoad {
         }
         List<Sample> samples = perClient.stream().flatMap(List::stream).toList();
         awaitArrivals(samples);
-        double[] apply = samples.stream().mapToDouble(s -> millis(s.ackNanos() - s.sentNanos())).toArray();
-        List<Sample> arrived = samples.stream().filter(s -> arrivals.arrival(s.revision()) != null).toList();
-        double[] commitToTopic = arrived.stream()
-                .mapToDouble(s -> millis(arrivals.arrival(s.revision()) - s.ackNanos())).toArray();
+        double[] apply = samples.stream().mapToDouble(s -> millis(s.answeredNanos() - s.sentNanos())).toArray();
+        List<Sample> arrived = samples.stream().filter(s -> arrivals.seen(s.revision()) != null).toList();
+        double[] commitToTopic = arrived.stream().filter(s -> commits.seen(s.revision()) != null)
+                .mapToDouble(s -> millis(arrivals.seen(s.revision()) - commits.seen(s.revision()))).toArray();
         double[] requestToTopic = arrived.stream()
-                .mapToDouble(s -> millis(arrivals.arrival(s.revision()) - s.sentNanos())).toArray();
+                .mapToDouble(s -> millis(arrivals.seen(s.revision()) - s.sentNanos())).toArray();
         return new Phase(clients, samples.size(), errors.get(), samples.size() / (measure.toNanos() / 1e9),
                 Percentiles.of(apply), Percentiles.of(commitToTopic), Percentiles.of(requestToTopic),
                 samples.size() - arrived.size());
@@ -114,12 +117,12 @@ final class ApplyLoad {
                 HttpResponse<String> reply = http.send(request("/apis/projectcalico.org/v3/apply")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                long ack = System.nanoTime();
+                long answered = System.nanoTime();
                 Matcher version = RESOURCE_VERSION.matcher(reply.body());
                 if (reply.statusCode() != 200 || !version.find()) {
                     errors.incrementAndGet();
                 } else if (sent >= measureFrom && sent < measureTo) {
-                    samples.add(new Sample(sent, ack, Long.parseLong(version.group(1))));
+                    samples.add(new Sample(sent, answered, Long.parseLong(version.group(1))));
                 }
             } catch (IOException e) {
                 errors.incrementAndGet();
@@ -133,7 +136,7 @@ final class ApplyLoad {
 
     private void awaitArrivals(List<Sample> samples) throws InterruptedException {
         long deadline = System.nanoTime() + TOPIC_DRAIN.toNanos();
-        while (System.nanoTime() < deadline && samples.stream().anyMatch(s -> arrivals.arrival(s.revision()) == null)) {
+        while (System.nanoTime() < deadline && samples.stream().anyMatch(s -> arrivals.seen(s.revision()) == null)) {
             Thread.sleep(50);
         }
     }

@@ -17,9 +17,9 @@ import java.util.Locale;
 /**
  * {@code bench/run ingest}: the packaged ingest-service against real etcd, Kafka and PostgreSQL, driven by
  * 1 and then 16 concurrent clients that apply GlobalNetworkSets (each apply a real change, so a new etcd
- * revision). Reports sustained applies/s and the latency from the commit (the client holding the
- * resourceVersion of its apply) to the record of that revision arriving on {@code palisade.resources};
- * ends with one {@code RESULT {json}} line.
+ * revision). Reports sustained applies/s, the apply round trip, and the latency from the commit (as an etcd
+ * watch announces it) to the record of that revision arriving on {@code palisade.resources}, and from the
+ * request to that arrival; ends with one {@code RESULT {json}} line.
  */
 public final class IngestBenchMain {
 
@@ -38,8 +38,9 @@ public final class IngestBenchMain {
         try (KafkaBroker kafka = KafkaBroker.start(); Etcd etcd = Etcd.start(); Postgres postgres = Postgres.start()) {
             int port = freePort();
             ServerProcess service = startService(app, kafka, etcd, postgres, port);
-            try (TopicArrivals arrivals = new TopicArrivals(kafka.bootstrapServers(), "palisade.resources")) {
-                ApplyLoad load = new ApplyLoad("http://127.0.0.1:" + port, TOKEN, arrivals);
+            try (EtcdCommits commits = new EtcdCommits(etcd.endpoint(), "/palisade/v3/");
+                 TopicArrivals arrivals = new TopicArrivals(kafka.bootstrapServers(), "palisade.resources")) {
+                ApplyLoad load = new ApplyLoad("http://127.0.0.1:" + port, TOKEN, commits, arrivals);
                 List<ApplyLoad.Phase> phases = List.of(
                         load.run(1, WARMUP, MEASURE),
                         load.run(16, WARMUP, MEASURE));
@@ -66,7 +67,7 @@ public final class IngestBenchMain {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.level=WARN",
                 "-jar", app.toAbsolutePath().toString()));
-        ApplyLoad probe = new ApplyLoad("http://127.0.0.1:" + port, TOKEN, null);
+        ApplyLoad probe = new ApplyLoad("http://127.0.0.1:" + port, TOKEN, null, null);
         process.awaitReady(Duration.ofSeconds(120), "the resource API answering", probe::answers);
         return process;
     }
@@ -75,7 +76,9 @@ public final class IngestBenchMain {
         StringBuilder json = new StringBuilder("{\"bench\":\"ingest\",\"resource\":\"GlobalNetworkSet\"")
                 .append(",\"warmupSeconds\":").append(WARMUP.toSeconds())
                 .append(",\"measureSeconds\":").append(MEASURE.toSeconds())
-                .append(",\"cores\":").append(Runtime.getRuntime().availableProcessors());
+                .append(",\"cores\":").append(Runtime.getRuntime().availableProcessors())
+                .append(",\"loadAverage\":").append(fmt(java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean().getSystemLoadAverage()));
         for (ApplyLoad.Phase p : phases) {
             json.append(",\"clients").append(p.clients()).append("\":{")
                     .append("\"appliesPerSecond\":").append(fmt(p.appliesPerSecond()))

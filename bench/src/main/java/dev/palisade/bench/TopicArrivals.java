@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Notes when each revision arrives on a topic (from the {@code palisade-revision} header), read by a
  * consumer that polls without pause so the arrival time is what the broker makes visible, not a batch delay.
  */
-final class TopicArrivals implements AutoCloseable {
+final class TopicArrivals implements RevisionTimes, AutoCloseable {
 
     private static final String REVISION_HEADER = "palisade-revision";
 
@@ -51,8 +51,8 @@ final class TopicArrivals implements AutoCloseable {
         reader = Thread.ofPlatform().name("topic-arrivals").start(this::read);
     }
 
-    /** When the record of {@code revision} arrived ({@link System#nanoTime()}), or null if it has not. */
-    Long arrival(long revision) {
+    @Override
+    public Long seen(long revision) {
         return arrivalNanos.get(revision);
     }
 
