@@ -1,9 +1,10 @@
 package dev.palisade.hepcontroller.adapter.kafka;
 
-import dev.palisade.hepcontroller.adapter.kafka.ResourceEventDecoder.Change;
 import dev.palisade.hepcontroller.core.ResourceEventFilter;
 import dev.palisade.hepcontroller.core.ResourceView;
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.event.ResourceEvent;
+import dev.palisade.model.event.ResourceEventCodec;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
@@ -29,14 +30,13 @@ import org.jboss.logging.Logger;
  */
 public final class ResourceTopicReader implements Runnable {
 
-    static final String RESYNC_DONE_KEY = "palisade/resync-done";
     private static final Logger LOG = Logger.getLogger(ResourceTopicReader.class);
     private static final Set<Kind> WATCHED = EnumSet.of(Kind.NODE, Kind.HOST_ENDPOINT,
             Kind.KUBE_CONTROLLERS_CONFIGURATION);
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final ResourceEventDecoder decoder;
+    private final ResourceEventCodec decoder;
     private final ResourceView view;
     private final ResourceEventFilter filter;
     private final Map<ResourceKey, Long> revisions = new HashMap<>();
@@ -49,7 +49,7 @@ public final class ResourceTopicReader implements Runnable {
                                ResourceView view, ResourceEventFilter filter) {
         this.consumer = consumer;
         this.topic = topic;
-        this.decoder = new ResourceEventDecoder(codec);
+        this.decoder = new ResourceEventCodec(codec);
         this.view = view;
         this.filter = filter;
     }
@@ -111,14 +111,14 @@ public final class ResourceTopicReader implements Runnable {
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
-        if (RESYNC_DONE_KEY.equals(record.key())) {
+        if (ResourceEvent.RESYNC_DONE_KEY.equals(record.key())) {
             finishResync();
             return;
         }
         if (record.value() == null) {
             return;
         }
-        Change change;
+        ResourceEvent change;
         try {
             change = decoder.decode(record.value());
         } catch (RuntimeException e) {
@@ -140,7 +140,7 @@ public final class ResourceTopicReader implements Runnable {
             return;
         }
         revisions.put(change.key(), change.revision());
-        apply(change.key(), change.resourceOrNull());
+        apply(change.key(), change.resource());
     }
 
     /** A snapshot replaced history that was compacted away: keys it did not contain were deleted meanwhile. */

@@ -8,6 +8,7 @@ import dev.palisade.hepcontroller.core.ResourceEventFilter;
 import dev.palisade.hepcontroller.core.ResourceView;
 import dev.palisade.hepcontroller.core.WorkKey;
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.event.ResourceEvent;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.KubeControllersConfiguration;
@@ -112,7 +113,7 @@ class ResourceTopicReaderTest {
             try (var producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(event(topic, 20, n1.key(), n1, true)).get();
                 producer.send(event(topic, 20, autoCreate("Disabled").key(), autoCreate("Disabled"), true)).get();
-                producer.send(new ProducerRecord<>(topic, 0, ResourceTopicReader.RESYNC_DONE_KEY, "{}".getBytes())).get();
+                producer.send(new ProducerRecord<>(topic, 0, ResourceEvent.RESYNC_DONE_KEY, "{}".getBytes())).get();
             }
             Eventually.await(Duration.ofSeconds(30), "the snapshot drops the endpoint it no longer holds",
                     () -> view.hostEndpoint("n1-eth0").isEmpty());
