@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
         description = "Calico-compatible host protection: check, convert and explain policy.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ConvertCommand.class,
-                EvalSelectorCommand.class, SimulateCommand.class})
+                EvalSelectorCommand.class, SimulateCommand.class,
+                ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class, GetCommand.class,
+                PatchCommand.class, LabelCommand.class})
 public final class PalisadeCli implements Runnable {
 
     @CommandLine.Spec

@@ -2,9 +2,8 @@ package dev.palisade.driver.core;
 
 import dev.palisade.model.dataplane.EndpointEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry;
+import dev.palisade.model.net.IpAddress;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -56,20 +55,9 @@ public final class InterfaceGovernance {
         if (!endpoint.interfaceName().isEmpty()) {
             return endpoint.interfaceName().equals(iface.name());
         }
-        return endpoint.expectedIPs().stream().map(InterfaceGovernance::canonical).flatMap(Optional::stream)
-                .anyMatch(ip -> iface.addresses().stream().map(InterfaceGovernance::canonical)
+        // parsed, so that 2001:db8::1 equals 2001:0db8:0:0::1
+        return endpoint.expectedIPs().stream().map(IpAddress::parse).flatMap(Optional::stream)
+                .anyMatch(ip -> iface.addresses().stream().map(IpAddress::parse)
                         .flatMap(Optional::stream).anyMatch(ip::equals));
-    }
-
-    /** The address in one spelling, so {@code 2001:db8::1} equals {@code 2001:0db8:0:0::1}. */
-    private static Optional<InetAddress> canonical(String literal) {
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return Optional.empty(); // never resolve names
-        }
-        try {
-            return Optional.of(InetAddress.getByName(literal));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 }

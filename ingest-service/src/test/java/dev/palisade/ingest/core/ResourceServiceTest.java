@@ -2,7 +2,7 @@ package dev.palisade.ingest.core;
 
 import dev.palisade.ingest.core.api.ApplyOutcome;
 import dev.palisade.ingest.core.api.InvalidResourceException;
-import dev.palisade.ingest.core.api.MetadataRules;
+import dev.palisade.model.validation.Validator;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.api.ResourceService;
 import dev.palisade.ingest.core.audit.AuditEntry;
@@ -30,7 +30,7 @@ class ResourceServiceTest {
     private final ResourceCodec codec = new ResourceCodec();
     private final InMemoryDatastore store = new InMemoryDatastore();
     private final List<AuditEntry> audit = new ArrayList<>();
-    private final ResourceService service = new ResourceService(store, codec, new MetadataRules(), audit::add,
+    private final ResourceService service = new ResourceService(store, codec, new Validator()::validate, audit::add,
             Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
             () -> UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
@@ -125,17 +125,17 @@ class ResourceServiceTest {
                 apiVersion: projectcalico.org/v3
                 kind: HostEndpoint
                 metadata: {name: ok-1}
-                spec: {node: n1}
+                spec: {node: n1, interfaceName: eth0}
                 ---
                 apiVersion: projectcalico.org/v3
                 kind: HostEndpoint
                 metadata: {name: Not_Valid}
-                spec: {node: n1}
+                spec: {node: n1, interfaceName: eth0}
                 ---
                 apiVersion: projectcalico.org/v3
                 kind: HostEndpoint
                 metadata: {name: ok-1}
-                spec: {node: n2}
+                spec: {node: n2, interfaceName: eth0}
                 """;
 
         List<ApplyOutcome> outcomes = service.applyAll(stream, "alice");

@@ -1,5 +1,7 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EntityRule;
 import dev.palisade.model.resource.IcmpFields;
 import dev.palisade.model.resource.Port;
@@ -7,7 +9,6 @@ import dev.palisade.model.resource.Protocol;
 import dev.palisade.model.resource.Rule;
 import dev.palisade.model.selector.Selector;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -57,7 +58,7 @@ final class RuleMatcher {
         return icmp.type().equals(p.icmpType()) && (icmp.code() == null || icmp.code().equals(p.icmpCode()));
     }
 
-    private boolean entityMatches(EntityRule e, Integer ruleProtocol, InetAddress ip, Integer port, int protocol,
+    private boolean entityMatches(EntityRule e, Integer ruleProtocol, IpAddress ip, Integer port, int protocol,
                                   String where) {
         if (!e.nets().isEmpty() && e.nets().stream().noneMatch(n -> cidr(n, where).contains(ip))) {
             return false;
@@ -82,7 +83,7 @@ final class RuleMatcher {
     }
 
     private boolean portIn(List<Port> ports, Predicate<Map<String, String>> owners, Integer ruleProtocol,
-                           InetAddress ip, Integer port, int protocol) {
+                           IpAddress ip, Integer port, int protocol) {
         if (port == null) {
             return false;
         }

@@ -5,7 +5,7 @@ import dev.palisade.ingest.adapter.etcd.EtcdCheckpoint;
 import dev.palisade.ingest.adapter.etcd.EtcdDatastore;
 import dev.palisade.ingest.adapter.kafka.KafkaEventSink;
 import dev.palisade.ingest.adapter.kafka.Topics;
-import dev.palisade.ingest.core.api.MetadataRules;
+import dev.palisade.model.validation.Validator;
 import dev.palisade.ingest.core.api.ResourceService;
 import dev.palisade.ingest.core.audit.AuditLog;
 import dev.palisade.ingest.core.auth.Authorizer;
@@ -78,7 +78,7 @@ public class IngestWiring {
     @Produces
     @Singleton
     ResourceService service(EtcdDatastore store, ResourceCodec codec, AuditLog audit) {
-        return new ResourceService(store, codec, new MetadataRules(), audit, Clock.systemUTC(), UUID::randomUUID);
+        return new ResourceService(store, codec, new Validator()::validate, audit, Clock.systemUTC(), UUID::randomUUID);
     }
 
     @Produces

@@ -1,0 +1,99 @@
+package dev.palisade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.model.resource.Kind;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A thin client of ingest-service's resource API. */
+final class ApiClient {
+
+    static final String API = "/apis/projectcalico.org/v3/";
+
+    /** A response: status code and body, with the server's error message when it failed. */
+    record Reply(int status, String body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("the server answered something that is not JSON: " + body, e);
+            }
+        }
+
+        /** The Kubernetes Status message and every field cause, as calicoctl prints them. */
+        String error() {
+            try {
+                JsonNode status = JSON.readTree(body);
+                List<String> parts = new ArrayList<>();
+                status.path("details").path("causes").forEach(c -> parts.add(
+                        (c.path("field").asText().isEmpty() ? "" : c.path("field").asText() + ": ") + c.path("message").asText()));
+                return parts.isEmpty() ? status.path("message").asText(body) : String.join("; ", parts);
+            } catch (IOException e) {
+                return "HTTP " + status + ": " + body;
+            }
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String server;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiClient(String server, String token) {
+        this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        this.token = token;
+    }
+
+    static String path(Kind kind, String namespace, String name) {
+        StringBuilder path = new StringBuilder(API);
+        if (kind.namespaced() && namespace != null) {
+            path.append("namespaces/").append(encode(namespace)).append('/');
+        }
+        path.append(kind.plural());
+        if (name != null) {
+            path.append('/').append(encode(name));
+        }
+        return path.toString();
+    }
+
+    Reply send(String method, String path, String contentType, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot connect to " + server + " (set --server or PALISADE_SERVER)", e);
+        }
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

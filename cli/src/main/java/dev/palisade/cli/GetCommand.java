@@ -1,0 +1,111 @@
+package dev.palisade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Resource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Show resources: KIND [NAME...] (online).")
+public final class GetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KIND")
+    String kindWord;
+
+    @Parameters(index = "1..*", paramLabel = "NAME")
+    List<String> names = List.of();
+
+    @Option(names = {"-o", "--output"}, defaultValue = "ps", description = "ps (default), wide, yaml or json.")
+    String output;
+
+    @Option(names = {"-n", "--namespace"}, description = "Namespace of namespaced resources (default: default).")
+    String namespace;
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "Namespaced resources of every namespace.")
+    boolean allNamespaces;
+
+    @Option(names = {"-l", "--selector"}, description = "Only resources whose labels match this Calico selector.")
+    String selector;
+
+    @Mixin
+    ServerOptions server;
+
+    @Spec
+    CommandSpec spec;
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()).build();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("ps", "wide", "yaml", "yml", "json").contains(output)) {
+            err.println("Failed to execute command: unrecognised output format '" + output + "' (ps, wide, yaml, json)");
+            return 1;
+        }
+        Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
+        String ns = !kind.namespaced() || allNamespaces ? null : (namespace == null ? "default" : namespace);
+        ApiClient client = server.client();
+        List<JsonNode> items = new ArrayList<>();
+        if (names.isEmpty()) {
+            String path = ApiClient.path(kind, ns, null)
+                    + (selector == null ? "" : "?labelSelector=" + ApiClient.encode(selector));
+            ApiClient.Reply reply = client.send("GET", path, null, null);
+            if (!reply.ok()) {
+                err.println("Failed to get resources: " + reply.error());
+                return 1;
+            }
+            reply.json().path("items").forEach(items::add);
+        } else {
+            for (String name : names) {
+                ApiClient.Reply reply = client.send("GET", ApiClient.path(kind, ns, name), null, null);
+                if (!reply.ok()) {
+                    err.println("Failed to get resources: " + reply.error());
+                    return 1;
+                }
+                items.add(reply.json());
+            }
+        }
+        out.print(render(kind, items));
+        out.flush();
+        return 0;
+    }
+
+    private String render(Kind kind, List<JsonNode> items) throws IOException {
+        return switch (output) {
+            case "yaml", "yml" -> YAML.writeValueAsString(single(kind, items));
+            case "json" -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(single(kind, items)) + "\n";
+            default -> ResourceTable.render(kind, items, "wide".equals(output), allNamespaces);
+        };
+    }
+
+    /** One named resource prints as itself; anything else as a {@code <Kind>List}, as calicoctl does. */
+    private JsonNode single(Kind kind, List<JsonNode> items) {
+        if (names.size() == 1 && items.size() == 1) {
+            return items.getFirst();
+        }
+        ObjectNode list = new ObjectMapper().createObjectNode();
+        list.put("apiVersion", Resource.API_VERSION);
+        list.put("kind", kind.kindName() + "List");
+        ArrayNode array = list.putArray("items");
+        items.forEach(array::add);
+        return list;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.palisade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.model.resource.Kind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** calicoctl's {@code get -o ps|wide} tables (spec §7): per-kind columns, tab-writer layout. */
+final class ResourceTable {
+
+    private record Column(String heading, Function<JsonNode, String> value) {
+    }
+
+    private static final int MIN_WIDTH = 5;
+    private static final int PADDING = 3;
+
+    private ResourceTable() {
+    }
+
+    static String render(Kind kind, List<JsonNode> items, boolean wide, boolean withNamespace) {
+        List<Column> columns = new ArrayList<>();
+        if (withNamespace && kind.namespaced()) {
+            columns.add(new Column("NAMESPACE", r -> r.path("metadata").path("namespace").asText()));
+        }
+        columns.addAll(columns(kind, wide));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(columns.stream().map(Column::heading).toList());
+        List<JsonNode> sorted = new ArrayList<>(items);
+        if (kind == Kind.TIER) {
+            sorted.sort(java.util.Comparator.comparingDouble(r -> r.path("spec").path("order").asDouble(Double.MAX_VALUE)));
+        }
+        sorted.forEach(item -> rows.add(columns.stream().map(c -> c.value().apply(item)).toList()));
+        return layout(rows);
+    }
+
+    private static List<Column> columns(Kind kind, boolean wide) {
+        Column name = new Column("NAME", r -> r.path("metadata").path("name").asText());
+        return switch (kind) {
+            case HOST_ENDPOINT -> wide
+                    ? List.of(name, spec("NODE", "node"), spec("INTERFACE", "interfaceName"),
+                    new Column("IPS", r -> join(r.path("spec").path("expectedIPs"), ",")),
+                    new Column("PROFILES", r -> join(r.path("spec").path("profiles"), ",")))
+                    : List.of(name, spec("NODE", "node"));
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> wide
+                    ? List.of(name, tier(), spec("ORDER", "order"), spec("SELECTOR", "selector"))
+                    : List.of(name, tier());
+            case PROFILE -> wide
+                    ? List.of(name, new Column("LABELS", r -> labels(r.path("spec").path("labelsToApply"))))
+                    : List.of(name);
+            case GLOBAL_NETWORK_SET -> wide
+                    ? List.of(name, new Column("NETS", r -> truncate(join(r.path("spec").path("nets"), ","), 80)))
+                    : List.of(name);
+            case TIER -> List.of(name, spec("ORDER", "order"));
+            default -> List.of(name);
+        };
+    }
+
+    private static Column spec(String heading, String field) {
+        return new Column(heading, r -> {
+            JsonNode value = r.path("spec").path(field);
+            return value.isMissingNode() || value.isNull() ? "" : value.asText();
+        });
+    }
+
+    private static Column tier() {
+        return new Column("TIER", r -> r.path("spec").path("tier").asText("default"));
+    }
+
+    private static String join(JsonNode array, String separator) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(n -> parts.add(n.asText()));
+        return String.join(separator, parts);
+    }
+
+    private static String labels(JsonNode map) {
+        List<String> parts = new ArrayList<>();
+        map.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+        return String.join(",", parts);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    /** Go's tabwriter with minwidth 5, padding 3, spaces: every column but the last padded. */
+    static String layout(List<List<String>> rows) {
+        int columns = rows.getFirst().size();
+        int[] widths = new int[columns];
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], Math.max(MIN_WIDTH, row.get(c).length() + PADDING));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                String cell = row.get(c);
+                line.append(c == columns - 1 ? cell : cell + " ".repeat(widths[c] - cell.length()));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+}

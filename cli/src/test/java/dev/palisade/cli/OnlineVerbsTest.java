@@ -1,0 +1,135 @@
+package dev.palisade.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The online verbs' requests and messages, against a local HTTP endpoint that answers as ingest-service's
+ * API does (the service itself is tested with real servers in ingest-service).
+ */
+class OnlineVerbsTest {
+
+    private HttpServer http;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile int nextStatus = 201;
+    private volatile String nextBody = "{}";
+
+    @BeforeEach
+    void start() throws IOException {
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            byte[] reply = nextBody.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(nextStatus, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        http.start();
+    }
+
+    @AfterEach
+    void stop() {
+        http.stop(0);
+    }
+
+    private String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = PalisadeCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--server=http://127.0.0.1:" + http.getAddress().getPort());
+        all.add("--token=t0ken");
+        int code = cli.execute(all.toArray(String[]::new));
+        return new String[]{Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void createPostsEachResourceWithTheTokenAndReportsLikeCalicoctl(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("heps.yaml");
+        Files.writeString(file, """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h1}
+                spec: {node: n1}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h2}
+                spec: {node: n1}
+                """);
+
+        String[] result = run("create", "-f", file.toString());
+
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).isEqualTo("Successfully created 2 'HostEndpoint' resource(s)\n");
+        assertThat(requests).hasSize(2).allMatch(r -> r.startsWith("POST /apis/projectcalico.org/v3/hostendpoints Bearer t0ken {"));
+    }
+
+    @Test
+    void aRefusalIsReportedWithTheServersFieldErrors(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("gnp.yaml");
+        Files.writeString(file, "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: p}\n");
+        nextStatus = 422;
+        nextBody = "{\"kind\":\"Status\",\"message\":\"m\",\"details\":{\"causes\":[{\"field\":\"spec.selector\",\"message\":\"bad\"}]}}";
+
+        String[] result = run("replace", "-f", file.toString());
+
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[2]).contains("Failed to replace 'GlobalNetworkPolicy' resource: [spec.selector: bad]");
+        assertThat(requests).singleElement().asString().startsWith("PUT /apis/projectcalico.org/v3/globalnetworkpolicies/p ");
+    }
+
+    @Test
+    void getPrintsCalicoctlTablesForShortNames() {
+        nextStatus = 200;
+        nextBody = """
+                {"kind":"HostEndpointList","items":[
+                  {"metadata":{"name":"web-1"},"spec":{"node":"node1","interfaceName":"eth0","expectedIPs":["198.18.0.1","2001:db8::1"],"profiles":["p1"]}}]}
+                """;
+
+        String[] ps = run("get", "hep");
+        String[] wide = run("get", "hep", "-o", "wide");
+
+        assertThat(ps[1]).isEqualTo("NAME    NODE\nweb-1   node1\n");
+        assertThat(wide[1]).isEqualTo("""
+                NAME    NODE    INTERFACE   IPS                      PROFILES
+                web-1   node1   eth0        198.18.0.1,2001:db8::1   p1
+                """);
+        assertThat(requests.getFirst()).startsWith("GET /apis/projectcalico.org/v3/hostendpoints ");
+    }
+
+    @Test
+    void deleteByNameAndPatchUseTheResourcePaths() {
+        nextStatus = 200;
+        String[] deleted = run("delete", "gnetsets", "a", "b");
+        String[] patched = run("patch", "felixconfig", "default", "-p", "{\"spec\":{\"logPrefix\":\"x\"}}");
+
+        assertThat(deleted[1]).isEqualTo("Successfully deleted 2 'GlobalNetworkSet' resource(s)\n");
+        assertThat(patched[1]).isEqualTo("Successfully patched 1 'FelixConfiguration' resource\n");
+        assertThat(requests).extracting(r -> r.substring(0, r.indexOf(" Bearer"))).containsExactly(
+                "DELETE /apis/projectcalico.org/v3/globalnetworksets/a",
+                "DELETE /apis/projectcalico.org/v3/globalnetworksets/b",
+                "PATCH /apis/projectcalico.org/v3/felixconfigurations/default");
+    }
+}
