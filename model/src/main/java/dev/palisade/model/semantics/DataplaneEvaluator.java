@@ -15,12 +15,13 @@ import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.dataplane.RuleEntry.IcmpMatch;
 import dev.palisade.model.dataplane.RuleEntry.PeerMatch;
 import dev.palisade.model.dataplane.RuleEntry.PortRange;
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.Action;
 import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.PolicyType;
 import dev.palisade.model.semantics.Verdict.Outcome;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,7 +46,7 @@ public final class DataplaneEvaluator {
 
     private enum Result { CONTINUE, ALLOW, DENY }
 
-    private record PortMember(InetAddress ip, int protocol, int port) {
+    private record PortMember(IpAddress ip, int protocol, int port) {
     }
 
     private final List<EndpointEntry> endpoints = new ArrayList<>();
@@ -53,7 +54,7 @@ public final class DataplaneEvaluator {
     private final Map<String, ProfileEntry> profiles = new HashMap<>();
     private final Map<String, List<Cidr>> ipSets = new HashMap<>();
     private final Map<String, Set<PortMember>> portSets = new HashMap<>();
-    private final Map<String, List<InetAddress>> interfaces;
+    private final Map<String, List<IpAddress>> interfaces;
     private FelixSettings felix = FelixSettings.resolve(null, null);
 
     /**
@@ -61,7 +62,7 @@ public final class DataplaneEvaluator {
      * @param interfaces the node's interfaces and the addresses configured on each; an interface a packet
      *                   names that is not listed exists without addresses
      */
-    public DataplaneEvaluator(Collection<? extends DataplaneEntry> state, Map<String, List<InetAddress>> interfaces) {
+    public DataplaneEvaluator(Collection<? extends DataplaneEntry> state, Map<String, List<IpAddress>> interfaces) {
         this.interfaces = Map.copyOf(interfaces);
         for (DataplaneEntry e : state) {
             switch (e) {
@@ -74,7 +75,7 @@ public final class DataplaneEvaluator {
                 case NamedPortSetEntry s -> {
                     Set<PortMember> members = new HashSet<>();
                     for (NamedPortSetEntry.Member m : s.members()) {
-                        members.add(new PortMember(IpAddresses.parse(m.ip()).orElseThrow(() -> new IllegalArgumentException(
+                        members.add(new PortMember(IpAddress.parse(m.ip()).orElseThrow(() -> new IllegalArgumentException(
                                 "portset " + s.id() + ": member ip \"" + m.ip() + "\" is not an address")),
                                 m.protocol(), m.port()));
                     }
@@ -235,11 +236,11 @@ public final class DataplaneEvaluator {
             if (felix.isWorkloadInterface(iface) || felix.isExcludedInterface(iface)) {
                 return Optional.empty();
             }
-            List<InetAddress> addresses = interfaces.getOrDefault(iface, List.of());
+            List<IpAddress> addresses = interfaces.getOrDefault(iface, List.of());
             return endpoints.stream()
                     .filter(ep -> !ep.isWildcard())
                     .filter(ep -> ep.interfaceName().equals(iface) || ep.interfaceName().isEmpty()
-                            && ep.expectedIPs().stream().flatMap(ip -> IpAddresses.parse(ip).stream())
+                            && ep.expectedIPs().stream().flatMap(ip -> IpAddress.parse(ip).stream())
                             .anyMatch(addresses::contains))
                     .findFirst();
         }
@@ -310,7 +311,7 @@ public final class DataplaneEvaluator {
         return p.icmpType() != null && m.type() == p.icmpType() && (m.code() == null || m.code().equals(p.icmpCode()));
     }
 
-    private boolean peer(PeerMatch m, InetAddress ip, Integer port, int protocol) {
+    private boolean peer(PeerMatch m, IpAddress ip, Integer port, int protocol) {
         if (!m.nets().isEmpty() && m.nets().stream().noneMatch(n -> cidr(n).contains(ip))) {
             return false;
         }
@@ -326,13 +327,13 @@ public final class DataplaneEvaluator {
         return !hasNotPorts || port != null && !portIn(m.notPorts(), m.notNamedPortSets(), ip, protocol, port);
     }
 
-    private boolean portIn(List<PortRange> ranges, List<String> sets, InetAddress ip, int protocol, int port) {
+    private boolean portIn(List<PortRange> ranges, List<String> sets, IpAddress ip, int protocol, int port) {
         PortMember member = new PortMember(ip, protocol, port);
         return ranges.stream().anyMatch(r -> r.contains(port))
                 || sets.stream().anyMatch(id -> required(portSets, id, "portset").contains(member));
     }
 
-    private boolean inSet(String id, InetAddress ip) {
+    private boolean inSet(String id, IpAddress ip) {
         return required(ipSets, id, "ipset").stream().anyMatch(c -> c.contains(ip));
     }
 

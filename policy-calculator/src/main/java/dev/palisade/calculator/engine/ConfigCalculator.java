@@ -102,7 +102,7 @@ final class ConfigCalculator implements UpdateHandler {
         List<FailsafePort> out = new ArrayList<>(ports.size());
         for (ProtoPort p : ports) {
             String proto = p.protocol() == null || p.protocol().isEmpty() ? "tcp" : p.protocol().toLowerCase(Locale.ROOT);
-            out.add(new FailsafePort(proto, p.port(), p.net() == null || p.net().isEmpty() ? null : Cidrs.normalize(p.net())));
+            out.add(new FailsafePort(proto, p.port(), p.net() == null || p.net().isEmpty() ? null : RuleRenderer.cidr(p.net())));
         }
         return out;
     }

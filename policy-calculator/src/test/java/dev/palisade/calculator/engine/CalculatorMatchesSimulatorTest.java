@@ -1,6 +1,7 @@
 package dev.palisade.calculator.engine;
 
 import dev.palisade.model.dataplane.DataplaneEntry;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.NodeSpec;
 import dev.palisade.model.resource.Resource;
@@ -14,8 +15,6 @@ import dev.palisade.model.validation.Defaulter;
 import dev.palisade.model.validation.Validator;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,8 +125,8 @@ class CalculatorMatchesSimulatorTest {
     }
 
     /** The node's interfaces as its driver would see them: the Node resource's, each with its addresses. */
-    private static Map<String, List<InetAddress>> interfaces(List<Resource> resources, World world, String node) {
-        Map<String, List<InetAddress>> out = new HashMap<>();
+    private static Map<String, List<IpAddress>> interfaces(List<Resource> resources, World world, String node) {
+        Map<String, List<IpAddress>> out = new HashMap<>();
         for (Resource r : resources) {
             if (r instanceof Node n && n.metadata().name().equals(node)) {
                 for (NodeSpec.NodeInterface i : n.spec().interfaces()) {
@@ -161,8 +160,8 @@ class CalculatorMatchesSimulatorTest {
             }
         }
         boolean v6 = random.nextInt(6) == 0;
-        InetAddress src = address(random, v6);
-        InetAddress dst = address(random, v6);
+        IpAddress src = address(random, v6);
+        IpAddress dst = address(random, v6);
         int protocol = switch (random.nextInt(6)) {
             case 0, 1, 2 -> 6;
             case 3, 4 -> 17;
@@ -183,15 +182,11 @@ class CalculatorMatchesSimulatorTest {
         return new Packet(node, in, out, src, dst, protocol, srcPort, dstPort, icmpType, icmpCode, ct, dnat);
     }
 
-    private static InetAddress address(Random random, boolean v6) {
+    private static IpAddress address(Random random, boolean v6) {
         String text = v6 ? "2001:db8::" + random.nextInt(16)
                 : random.nextInt(4) == 0 ? "198.19." + random.nextInt(5) + "." + random.nextInt(4)
                 : "198.18.0." + random.nextInt(18);
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return IpAddress.parse(text).orElseThrow();
     }
 
     private static String pick(Random random, String[] options) {
