@@ -14,6 +14,7 @@ import dev.palisade.driver.sync.SyncResult;
 import dev.palisade.model.codec.Decoded;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.dataplane.DataplaneMessage;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.semantics.Packet;
 import dev.palisade.model.semantics.Simulator;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,11 +152,15 @@ class SimulateParityTest {
         return state;
     }
 
-    private static Packet packet(Probe p) throws UnknownHostException {
+    private static Packet packet(Probe p) {
         int protocol = p.proto().equals("tcp") ? 6 : 17;
-        return new Packet(NODE, p.in(), p.out(), InetAddress.getByName(p.src()), InetAddress.getByName(p.dst()),
+        return new Packet(NODE, p.in(), p.out(), address(p.src()), address(p.dst()),
                 protocol, 40000, p.port(), null, null, Packet.ConnState.NEW,
-                p.dnatTo() == null ? null : new Packet.Destination(InetAddress.getByName(p.dnatTo()), p.dnatPort()));
+                p.dnatTo() == null ? null : new Packet.Destination(address(p.dnatTo()), p.dnatPort()));
+    }
+
+    private static IpAddress address(String text) {
+        return IpAddress.parse(text).orElseThrow(() -> new IllegalArgumentException("probe address " + text));
     }
 
     private static NetNs namespace(String role) {

@@ -5,10 +5,10 @@ import dev.palisade.model.dataplane.Direction;
 import dev.palisade.model.dataplane.EndpointEntry;
 import dev.palisade.model.dataplane.EndpointEntry.EndOfTier;
 import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
+import dev.palisade.model.dataplane.InterfaceMatching;
 import dev.palisade.model.dataplane.IpSetEntry;
 import dev.palisade.model.dataplane.NamedPortSetEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry;
-import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
 import dev.palisade.model.dataplane.RuleEntry;
@@ -18,7 +18,6 @@ import dev.palisade.model.dataplane.RuleEntry.PortRange;
 import dev.palisade.model.net.Cidr;
 import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.Action;
-import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.PolicyType;
 import dev.palisade.model.semantics.Verdict.Outcome;
 
@@ -39,8 +38,8 @@ import java.util.Set;
  * {@code interfaceName}/{@code expectedIPs} and the interfaces' addresses, then the hooks of §4.6 over the
  * calculator's ready-made policy lists, rules and IP sets. It reads no resources: comparing it with
  * {@link Simulator}, which reads only resources, is the policy calculator's differential test. Failsafe
- * matching and interface classification are {@link Failsafes}' and {@link FelixSettings}' (configuration
- * sent in the format is read back into them).
+ * matching is {@link Failsafes}', on the configuration read back into {@link FelixSettings}; the interface
+ * tests are {@link InterfaceMatching}'s, which the driver uses too.
  */
 public final class DataplaneEvaluator {
 
@@ -55,7 +54,7 @@ public final class DataplaneEvaluator {
     private final Map<String, List<Cidr>> ipSets = new HashMap<>();
     private final Map<String, Set<PortMember>> portSets = new HashMap<>();
     private final Map<String, List<IpAddress>> interfaces;
-    private FelixSettings felix = FelixSettings.resolve(null, null);
+    private FelixSettings felix = FelixSettings.builtIn();
 
     /**
      * @param state      every entry the node holds (as of a barrier)
@@ -81,7 +80,7 @@ public final class DataplaneEvaluator {
                     }
                     portSets.put(s.id(), members);
                 }
-                case NodeConfigEntry c -> felix = settings(c);
+                case NodeConfigEntry c -> felix = FelixSettings.of(c);
                 default -> {
                 }
             }
@@ -91,18 +90,6 @@ public final class DataplaneEvaluator {
 
     public Outcome evaluate(Packet packet) {
         return new Walk(packet).run() == Result.DENY ? Outcome.DENY : Outcome.ALLOW;
-    }
-
-    /** The format's configuration read back into the settings the failsafe and interface checks use. */
-    private static FelixSettings settings(NodeConfigEntry c) {
-        return new FelixSettings(protoPorts(c.failsafeInbound()), "config", protoPorts(c.failsafeOutbound()), "config",
-                c.defaultEndpointToHostAction(), !c.conntrackInvalidDrop(), c.interfacePrefixes(),
-                c.interfaceExcludes(), c.filterAllowAction().name(), c.mangleAllowAction().name(),
-                c.filterDenyAction().name(), c.logPrefix(), c.chainInsertMode(), c.refreshIntervalSeconds() + "s");
-    }
-
-    private static List<ProtoPort> protoPorts(List<FailsafePort> ports) {
-        return ports.stream().map(p -> new ProtoPort(p.protocol().toUpperCase(Locale.ROOT), p.port(), p.net())).toList();
     }
 
     /** One packet through the hooks; {@code accepted} remembers an untracked or pre-DNAT accept. */
@@ -239,9 +226,8 @@ public final class DataplaneEvaluator {
             List<IpAddress> addresses = interfaces.getOrDefault(iface, List.of());
             return endpoints.stream()
                     .filter(ep -> !ep.isWildcard())
-                    .filter(ep -> ep.interfaceName().equals(iface) || ep.interfaceName().isEmpty()
-                            && ep.expectedIPs().stream().flatMap(ip -> IpAddress.parse(ip).stream())
-                            .anyMatch(addresses::contains))
+                    .filter(ep -> InterfaceMatching.endpointMatches(ep.interfaceName(), ep.expectedIPs(), iface,
+                            addresses))
                     .findFirst();
         }
 
