@@ -3,6 +3,7 @@ package dev.palisade.model;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,5 +21,11 @@ class DomainPurityTest {
                         "io.quarkus..", "jakarta..", "javax.ws..", "io.vertx..", "io.smallrye..",
                         "org.apache.kafka..", "io.etcd..", "io.grpc..", "org.hibernate..", "io.netty..")
                 .check(model);
+    }
+
+    /** Addresses are parsed by dev.palisade.model.net alone; InetAddress would resolve any name it is given. */
+    @Test
+    void modelNeverUsesInetAddress() {
+        noClasses().should().dependOnClassesThat().areAssignableTo(InetAddress.class).check(model);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.testkit;
 
+import dev.palisade.model.net.IpFamily;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,9 +70,7 @@ public final class NetNs implements AutoCloseable {
 
     /** Adds an address (CIDR) from the test ranges to an interface. */
     public void addAddress(String ifName, String cidr) {
-        TestAddresses.requireTestRange(cidr);
-        String address = cidr.substring(0, cidr.contains("/") ? cidr.indexOf('/') : cidr.length());
-        if (TestAddresses.isIpv4(address)) {
+        if (TestAddresses.requireTestRange(cidr).family() == IpFamily.V4) {
             ip("address", "add", cidr, "dev", ifName);
         } else {
             // skip duplicate address detection so the address is usable at once

@@ -1,47 +1,30 @@
 package dev.palisade.testkit;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
+import java.util.List;
 
 /** Keeps test traffic inside the ranges reserved for it: 198.18.0.0/15 and 2001:db8::/32. */
 public final class TestAddresses {
 
+    private static final List<Cidr> TEST_RANGES = List.of(
+            Cidr.parse("198.18.0.0/15").orElseThrow(), Cidr.parse("2001:db8::/32").orElseThrow());
+
     private TestAddresses() {
     }
 
-    /** Returns {@code cidr} unchanged, or fails naming it when it leaves the test ranges. */
-    public static String requireTestRange(String cidr) {
-        String address = cidr.contains("/") ? cidr.substring(0, cidr.indexOf('/')) : cidr;
-        if (!isTestAddress(address)) {
-            throw new IllegalArgumentException("address " + cidr
-                    + " is outside the test ranges 198.18.0.0/15 and 2001:db8::/32");
-        }
-        return cidr;
+    /** The address or CIDR {@code cidr}, or a failure naming it when it is not one inside the test ranges. */
+    public static Cidr requireTestRange(String cidr) {
+        return Cidr.parse(cidr).filter(c -> isTestAddress(c.address())).orElseThrow(() ->
+                new IllegalArgumentException("address " + cidr
+                        + " is outside the test ranges 198.18.0.0/15 and 2001:db8::/32"));
     }
 
     public static boolean isTestAddress(String literal) {
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return false; // never resolve names
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(literal).getAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) == 198 && ((bytes[1] & 0xff) & 0xfe) == 18;
-        }
-        return (bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x01
-                && (bytes[2] & 0xff) == 0x0d && (bytes[3] & 0xff) == 0xb8;
+        return IpAddress.parse(literal).filter(TestAddresses::isTestAddress).isPresent();
     }
 
-    static boolean isIpv4(String literal) {
-        try {
-            return InetAddress.getByName(literal) instanceof Inet4Address;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    private static boolean isTestAddress(IpAddress ip) {
+        return TEST_RANGES.stream().anyMatch(range -> range.contains(ip));
     }
 }

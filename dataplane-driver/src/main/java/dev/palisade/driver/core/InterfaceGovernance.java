@@ -1,16 +1,15 @@
 package dev.palisade.driver.core;
 
 import dev.palisade.model.dataplane.EndpointEntry;
+import dev.palisade.model.dataplane.InterfaceMatching;
 import dev.palisade.model.dataplane.NodeConfigEntry;
+import dev.palisade.model.net.IpAddress;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Decides, from the node's live interfaces, which host endpoint governs each (spec §4.1). Workload
@@ -41,35 +40,14 @@ public final class InterfaceGovernance {
     }
 
     public static boolean isCandidate(String iface, NodeConfigEntry config) {
-        return config.interfacePrefixes().stream().noneMatch(iface::startsWith)
-                && config.interfaceExcludes().stream().noneMatch(x -> excludes(x, iface));
-    }
-
-    private static boolean excludes(String exclude, String iface) {
-        if (exclude.length() > 1 && exclude.startsWith("/") && exclude.endsWith("/")) {
-            return Pattern.compile(exclude.substring(1, exclude.length() - 1)).matcher(iface).matches();
-        }
-        return exclude.equals(iface);
+        return !InterfaceMatching.isWorkload(config.interfacePrefixes(), iface)
+                && !InterfaceMatching.isExcluded(config.interfaceExcludes(), iface);
     }
 
     private static boolean matches(EndpointEntry endpoint, HostInterface iface) {
-        if (!endpoint.interfaceName().isEmpty()) {
-            return endpoint.interfaceName().equals(iface.name());
-        }
-        return endpoint.expectedIPs().stream().map(InterfaceGovernance::canonical).flatMap(Optional::stream)
-                .anyMatch(ip -> iface.addresses().stream().map(InterfaceGovernance::canonical)
-                        .flatMap(Optional::stream).anyMatch(ip::equals));
-    }
-
-    /** The address in one spelling, so {@code 2001:db8::1} equals {@code 2001:0db8:0:0::1}. */
-    private static Optional<InetAddress> canonical(String literal) {
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return Optional.empty(); // never resolve names
-        }
-        try {
-            return Optional.of(InetAddress.getByName(literal));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        // parsed, so that 2001:db8::1 equals 2001:0db8:0:0::1
+        List<IpAddress> addresses = iface.addresses().stream().map(IpAddress::parse).flatMap(Optional::stream).toList();
+        return InterfaceMatching.endpointMatches(endpoint.interfaceName(), endpoint.expectedIPs(), iface.name(),
+                addresses);
     }
 }

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every name the driver gives an object in its table: deterministic, at most {@value #MAX_LENGTH}
@@ -53,7 +52,6 @@ public final class NftNames {
             FILTER_FROM_HEP_FORWARD, FILTER_TO_HEP_FORWARD, FAILSAFE_IN, FAILSAFE_OUT, RAW_FAILSAFE_IN,
             RAW_FAILSAFE_OUT);
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./-]*");
     private static final int HASH_LENGTH = 12;
 
     private NftNames() {
@@ -91,12 +89,25 @@ public final class NftNames {
 
     static String bounded(String prefix, String source) {
         String candidate = prefix + source;
-        if (candidate.length() <= MAX_LENGTH && SAFE.matcher(source).matches()) {
+        if (candidate.length() <= MAX_LENGTH && isSafe(source)) {
             return candidate;
         }
         String readable = source.replaceAll("[^A-Za-z0-9_.-]", "-");
         int room = MAX_LENGTH - prefix.length() - 1 - HASH_LENGTH;
         return prefix + readable.substring(0, Math.min(room, readable.length())) + "_" + hash(source, HASH_LENGTH);
+    }
+
+    /** Same as matching {@code SAFE}, without a regex: names are computed for every chain on every render. */
+    private static boolean isSafe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == '/' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** URL-safe base64 of SHA-256, cut to {@code length} characters. */

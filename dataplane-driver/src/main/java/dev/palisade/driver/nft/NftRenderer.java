@@ -10,8 +10,10 @@ import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
+import dev.palisade.model.dataplane.RuleEntry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,12 +22,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static dev.palisade.driver.nft.NftNames.*;
 
 /**
  * Desired state plus interface governance in, the whole table out (spec §4.5–4.9, §5.2–5.7 in nftables
- * terms). Pure: the same input always gives the same {@link Ruleset}.
+ * terms). The same input always gives the same {@link Ruleset}; chains and sets whose inputs did not change
+ * since the last render are reused rather than rendered again ({@link RenderMemo}), so one instance serves one
+ * driver loop (one thread).
  *
  * <pre>
  * raw-prerouting (-300)  clear marks → raw-from-hep (iifname vmap → raw-fh-IF) → accepted? accept
@@ -91,9 +96,14 @@ public final class NftRenderer {
     private record ChainRef(String id, Direction direction) {
     }
 
-    private record Builder(Map<String, Ruleset.ChainDef> chains, Map<String, Ruleset.SetDef> sets) {
+    private record Builder(Map<String, Ruleset.ChainDef> chains, Map<String, Ruleset.SetDef> sets, RenderMemo memo) {
         void chain(String name, NftObject.BaseHook hook, List<String> bodies) {
-            chains.put(name, new Ruleset.ChainDef(name, hook, bodies.stream().map(Ruleset.RuleDef::of).toList()));
+            chains.put(name, Ruleset.ChainDef.of(name, hook, bodies));
+        }
+
+        /** A chain rendered only when {@code inputs} differ from the last render's for this name. */
+        void chain(String name, List<Object> inputs, Supplier<List<String>> bodies) {
+            chains.put(name, memo.get(name, inputs, () -> Ruleset.ChainDef.of(name, null, bodies.get())));
         }
 
         void set(String name, String type, boolean interval, Iterable<String> elements) {
@@ -101,11 +111,19 @@ public final class NftRenderer {
             elements.forEach(all::add);
             sets.put(name, new Ruleset.SetDef(name, type, interval, all));
         }
+
+        void set(String name, List<Object> inputs, String type, boolean interval,
+                 Supplier<List<String>> elements) {
+            sets.put(name, memo.get("set " + name, inputs,
+                    () -> new Ruleset.SetDef(name, type, interval, new TreeSet<>(elements.get()))));
+        }
     }
+
+    private final RenderMemo memo = new RenderMemo();
 
     public Ruleset render(NodeState state, Governance governance) {
         NodeConfigEntry cfg = state.effectiveConfig();
-        Builder b = new Builder(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Builder b = new Builder(new LinkedHashMap<>(), new LinkedHashMap<>(), memo);
         baseChains(b, cfg);
         failsafe(b, cfg);
 
@@ -120,31 +138,35 @@ public final class NftRenderer {
         for (Map.Entry<String, ChainRef> ref : policyChains.entrySet()) {
             PolicyEntry policy = state.policies().get(ref.getValue().id());
             // raw and mangle hooks cannot reject: a deny there always drops
-            RuleRenderer rules = new RuleRenderer(earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny);
-            List<String> bodies = new ArrayList<>();
-            if (policy != null) {
-                String prefix = logPrefix(cfg, policy.tier(), policy.id(), policy.name());
-                policy.rules(ref.getValue().direction()).forEach(r -> {
-                    bodies.addAll(rules.render(r, prefix));
-                    collectSets(r, referencedIpSets, referencedPortSets);
-                });
-            }
-            b.chain(ref.getKey(), null, bodies);
+            String verdict = earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny;
+            List<RuleEntry> rules = policy == null ? List.of()
+                    : policy.rules(ref.getValue().direction());
+            collectSets(ref.getKey(), Arrays.asList(policy, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
+            b.chain(ref.getKey(), Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
+                RuleRenderer renderer = new RuleRenderer(verdict);
+                String prefix = policy == null ? "" : logPrefix(cfg, policy.tier(), policy.id(), policy.name());
+                List<String> bodies = new ArrayList<>();
+                rules.forEach(r -> bodies.addAll(renderer.render(r, prefix)));
+                return bodies;
+            });
         }
-        RuleRenderer profileRules = new RuleRenderer(deny);
         for (Map.Entry<String, ChainRef> ref : profileChains.entrySet()) {
             ProfileEntry profile = state.profiles().get(ref.getValue().id());
-            List<String> bodies = new ArrayList<>();
-            if (profile != null) {
-                String prefix = logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
-                profile.rules(ref.getValue().direction()).forEach(r -> {
-                    bodies.addAll(profileRules.render(r, prefix));
-                    collectSets(r, referencedIpSets, referencedPortSets);
-                });
-            }
-            b.chain(ref.getKey(), null, bodies);
+            List<RuleEntry> rules = profile == null ? List.of()
+                    : profile.rules(ref.getValue().direction());
+            collectSets(ref.getKey(), Arrays.asList(profile, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
+            b.chain(ref.getKey(), Arrays.asList(profile, deny, cfg, ref.getValue().direction()), () -> {
+                RuleRenderer renderer = new RuleRenderer(deny);
+                String prefix = profile == null ? "" : logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
+                List<String> bodies = new ArrayList<>();
+                rules.forEach(r -> bodies.addAll(renderer.render(r, prefix)));
+                return bodies;
+            });
         }
         ipSets(b, state, referencedIpSets, referencedPortSets);
+        memo.renderDone();
         return new Ruleset(b.chains, b.sets);
     }
 
@@ -244,8 +266,8 @@ public final class NftRenderer {
                 }
                 if (kind.needed(endpoint)) {
                     String chain = endpointChain(kind.chainPrefix, iface);
-                    b.chain(chain, null, endpointRules(kind, endpoint, cfg, earlyPolicies, policyChains,
-                            profileChains));
+                    collectReferences(kind, endpoint, earlyPolicies, policyChains, profileChains);
+                    b.chain(chain, List.of(kind, endpoint, cfg), () -> endpointRules(kind, endpoint, cfg));
                     entries.add("\"" + iface + "\" : goto " + chain);
                 } else {
                     entries.add("\"" + iface + "\" : return");
@@ -258,17 +280,33 @@ public final class NftRenderer {
             boolean wildcardApplies = wildcard != null && kind != Kind.RAW_IN && kind != Kind.RAW_OUT;
             if (wildcardApplies && kind.needed(wildcard)) {
                 String chain = endpointChain(kind.chainPrefix, ALL_INTERFACES);
-                b.chain(chain, null, endpointRules(kind, wildcard, cfg, earlyPolicies, policyChains, profileChains));
+                collectReferences(kind, wildcard, earlyPolicies, policyChains, profileChains);
+                b.chain(chain, List.of(kind, wildcard, cfg), () -> endpointRules(kind, wildcard, cfg));
                 rules.add("goto " + chain);
             }
             b.chain(dispatch.get(kind), null, rules);
         }
     }
 
-    private static List<String> endpointRules(Kind kind, EndpointEntry e, NodeConfigEntry cfg, Set<String> earlyPolicies,
-                                              Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
-        String deny = cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Drop ? "drop" : "reject";
+    /** The policy and profile chains an endpoint chain jumps to, which must therefore be rendered. */
+    private static void collectReferences(Kind kind, EndpointEntry e, Set<String> earlyPolicies,
+                                          Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
         Direction direction = kind.ingress() ? Direction.INGRESS : Direction.EGRESS;
+        for (EndpointEntry.TierPolicies tier : kind.tiers(e)) {
+            for (String policy : tier.policies()) {
+                policyChains.put(policyChain(policy, kind.ingress()), new ChainRef(policy, direction));
+                if (kind.early) {
+                    earlyPolicies.add(policy);
+                }
+            }
+        }
+        if (kind == Kind.FILTER_IN || kind == Kind.FILTER_OUT) {
+            e.profiles().forEach(p -> profileChains.put(profileChain(p, kind.ingress()), new ChainRef(p, direction)));
+        }
+    }
+
+    private static List<String> endpointRules(Kind kind, EndpointEntry e, NodeConfigEntry cfg) {
+        String deny = cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Drop ? "drop" : "reject";
         List<String> rules = new ArrayList<>();
         if (!kind.early) {
             rules.add("ct state established,related accept");
@@ -287,10 +325,6 @@ public final class NftRenderer {
             rules.add(Marks.CLEAR_PASS);
             for (String policy : tier.policies()) {
                 String chain = policyChain(policy, kind.ingress());
-                policyChains.put(chain, new ChainRef(policy, direction));
-                if (kind.early) {
-                    earlyPolicies.add(policy);
-                }
                 rules.add(Marks.IF_NOT_PASSED + " jump " + chain);
                 rules.add(onAccept);
             }
@@ -306,7 +340,6 @@ public final class NftRenderer {
         if (kind == Kind.FILTER_IN || kind == Kind.FILTER_OUT) {
             for (String profile : e.profiles()) {
                 String chain = profileChain(profile, kind.ingress());
-                profileChains.put(chain, new ChainRef(profile, direction));
                 rules.add("jump " + chain);
                 rules.add(Marks.IF_ACCEPTED + " return");
             }
@@ -315,13 +348,27 @@ public final class NftRenderer {
         return rules;
     }
 
-    private static void collectSets(dev.palisade.model.dataplane.RuleEntry r, Set<String> ipSets, Set<String> portSets) {
-        for (var peer : List.of(r.source(), r.destination())) {
-            ipSets.addAll(peer.ipSets());
-            ipSets.addAll(peer.notIpSets());
-            portSets.addAll(peer.namedPortSets());
-            portSets.addAll(peer.notNamedPortSets());
-        }
+    /** The IP sets and named-port sets a chain's rules use, remembered with the chain's inputs. */
+    private record SetRefs(Set<String> ipSets, Set<String> portSets) {
+    }
+
+    private void collectSets(String chain, List<Object> inputs, List<RuleEntry> rules,
+                             Set<String> ipSets, Set<String> portSets) {
+        SetRefs refs = memo.get("sets used by " + chain, inputs, () -> {
+            Set<String> ips = new HashSet<>();
+            Set<String> ports = new HashSet<>();
+            for (var r : rules) {
+                for (var peer : List.of(r.source(), r.destination())) {
+                    ips.addAll(peer.ipSets());
+                    ips.addAll(peer.notIpSets());
+                    ports.addAll(peer.namedPortSets());
+                    ports.addAll(peer.notNamedPortSets());
+                }
+            }
+            return new SetRefs(ips, ports);
+        });
+        ipSets.addAll(refs.ipSets());
+        portSets.addAll(refs.portSets());
     }
 
     private static void ipSets(Builder b, NodeState state, Set<String> referencedIpSets,
@@ -331,8 +378,8 @@ public final class NftRenderer {
         for (String id : ipIds) {
             IpSetEntry set = state.ipSets().get(id);
             List<String> members = set == null ? List.of() : set.members();
-            b.set(ipSet(id, 4), "ipv4_addr", true, Cidrs.normalize(members, 4));
-            b.set(ipSet(id, 6), "ipv6_addr", true, Cidrs.normalize(members, 6));
+            b.set(ipSet(id, 4), Arrays.asList(set), "ipv4_addr", true, () -> Cidrs.normalize(members, 4));
+            b.set(ipSet(id, 6), Arrays.asList(set), "ipv6_addr", true, () -> Cidrs.normalize(members, 6));
         }
         Set<String> portIds = new TreeSet<>(state.portSets().keySet());
         portIds.addAll(referencedPortSets);
@@ -342,10 +389,11 @@ public final class NftRenderer {
             for (int family : new int[] {4, 6}) {
                 int f = family;
                 Predicate<NamedPortSetEntry.Member> inFamily = m -> Cidrs.family(m.ip()) == f;
-                List<String> elements = members.stream().filter(inFamily)
-                        .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . " + m.port())
-                        .distinct().toList();
-                b.set(portSet(id, family), family == 4 ? IPV4_PORT : IPV6_PORT, false, elements);
+                b.set(portSet(id, family), Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
+                        () -> members.stream().filter(inFamily)
+                                .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
+                                        + m.port())
+                                .distinct().toList());
             }
         }
     }

@@ -32,17 +32,20 @@ public record Ruleset(Map<String, ChainDef> chains, Map<String, SetDef> sets) {
         }
     }
 
-    public record ChainDef(String name, NftObject.BaseHook hook, List<RuleDef> rules) {
+    /** A chain; {@code hashes} are its rules' hashes in order, kept so comparisons need not rebuild them. */
+    public record ChainDef(String name, NftObject.BaseHook hook, List<RuleDef> rules, List<String> hashes) {
         public ChainDef {
             rules = List.copyOf(rules);
+            hashes = List.copyOf(hashes);
+        }
+
+        public static ChainDef of(String name, NftObject.BaseHook hook, List<String> bodies) {
+            List<RuleDef> rules = bodies.stream().map(RuleDef::of).toList();
+            return new ChainDef(name, hook, rules, rules.stream().map(RuleDef::hash).toList());
         }
 
         public NftObject.Chain object() {
             return new NftObject.Chain(name, hook);
-        }
-
-        public List<String> hashes() {
-            return rules.stream().map(RuleDef::hash).toList();
         }
     }
 

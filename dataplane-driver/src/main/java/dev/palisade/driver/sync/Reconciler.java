@@ -43,18 +43,20 @@ public final class Reconciler {
             AppliedState base = full ? port.listTable().map(AppliedState::fromKernel).orElse(AppliedState.ABSENT)
                     : applied;
             NftTransaction tx = NftDiffer.diff(desired, base);
+            long kernelStart = System.nanoTime();
             if (!tx.isEmpty()) {
                 port.run(tx);
             }
+            long kernelNanos = System.nanoTime() - kernelStart;
             applied = AppliedState.of(desired);
             needFullSync = false;
             enforcedRevision = state.revision();
             return new SyncResult(state.revision(), full, tx.operations().size(), System.nanoTime() - start,
-                    desired.ruleCount(), desired.sets().size(), desired.elementCount(), null);
+                    kernelNanos, desired.ruleCount(), desired.sets().size(), desired.elementCount(), null);
         } catch (NftException | RuntimeException e) {
             needFullSync = true;
             String error = e instanceof NftException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new SyncResult(state.revision(), full, 0, System.nanoTime() - start, applied.ruleCount(),
+            return new SyncResult(state.revision(), full, 0, System.nanoTime() - start, 0, applied.ruleCount(),
                     applied.sets().size(), applied.elementCount(), error);
         }
     }

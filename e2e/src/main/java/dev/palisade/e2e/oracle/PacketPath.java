@@ -1,11 +1,10 @@
 package dev.palisade.e2e.oracle;
 
 import dev.palisade.e2e.scenario.Expect;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.semantics.Packet;
 import dev.palisade.testkit.Protocol;
 import dev.palisade.testkit.TopologySpec;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,11 +95,7 @@ public final class PacketPath {
         return isPod(name) ? topology.pod(name).ipv4() : topology.host(name).ipv4();
     }
 
-    private static InetAddress inet(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an address: " + literal, e);
-        }
+    private static IpAddress inet(String literal) {
+        return IpAddress.parse(literal).orElseThrow(() -> new IllegalArgumentException("not an address: " + literal));
     }
 }

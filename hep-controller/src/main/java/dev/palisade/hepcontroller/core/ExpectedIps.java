@@ -1,5 +1,7 @@
 package dev.palisade.hepcontroller.core;
 
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.NodeSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class ExpectedIps {
     }
 
     /** The IPs inside any of {@code cidrs}, in their original order. */
-    public static List<String> within(List<String> ips, List<CidrBlock> cidrs) {
+    public static List<String> within(List<String> ips, List<Cidr> cidrs) {
         return ips.stream()
                 .filter(ip -> IpAddress.parse(ip).filter(a -> cidrs.stream().anyMatch(c -> c.contains(a))).isPresent())
                 .toList();
@@ -54,6 +56,6 @@ public final class ExpectedIps {
     }
 
     private static void add(Set<String> ips, String text) {
-        IpAddress.parseIpOrCidr(text).ifPresent(ip -> ips.add(ip.toString()));
+        Cidr.parse(text).ifPresent(cidr -> ips.add(cidr.address().toString()));
     }
 }

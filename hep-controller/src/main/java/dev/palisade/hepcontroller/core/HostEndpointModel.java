@@ -1,5 +1,6 @@
 package dev.palisade.hepcontroller.core;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.KubeControllersConfigurationSpec.AutoHostEndpointTemplate;
@@ -103,10 +104,10 @@ public final class HostEndpointModel {
     }
 
     /** A CIDR that does not parse makes the template match no node IP, as in Calico; it is reported. */
-    private static List<CidrBlock> cidrs(AutoHostEndpointTemplate t, String where, List<String> problems) {
-        List<CidrBlock> out = new ArrayList<>();
+    private static List<Cidr> cidrs(AutoHostEndpointTemplate t, String where, List<String> problems) {
+        List<Cidr> out = new ArrayList<>();
         for (int i = 0; i < t.interfaceCIDRs().size(); i++) {
-            Optional<CidrBlock> cidr = CidrBlock.parse(t.interfaceCIDRs().get(i));
+            Optional<Cidr> cidr = Cidr.parsePrefixed(t.interfaceCIDRs().get(i));
             if (cidr.isEmpty()) {
                 problems.add(where + ".interfaceCIDRs[" + i + "]: not a CIDR: \"" + t.interfaceCIDRs().get(i) + "\"");
                 return List.of();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.DecodeException;
 import dev.palisade.model.codec.LegacyConverter;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkPolicySpec;
@@ -94,7 +95,8 @@ public final class V1Converter implements LegacyConverter {
         List<String> v4 = new ArrayList<>();
         List<String> v6 = new ArrayList<>();
         spec.list("expectedIPs", (item, path) -> {
-            String ip = item.isTextual() ? V1Nets.ip(item.textValue()).orElse(null) : null;
+            String ip = item.isTextual()
+                    ? IpAddress.parse(item.textValue()).map(IpAddress::toString).orElse(null) : null;
             if (ip == null) {
                 spec.errorAt(path, "invalid IP address " + item);
             } else {

@@ -2,6 +2,7 @@ package dev.palisade.model.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.model.FieldError;
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.Action;
 import dev.palisade.model.resource.EntityRule;
 import dev.palisade.model.resource.IcmpFields;
@@ -110,7 +111,7 @@ final class V1Rules {
         List<String> out = new ArrayList<>(e.list(listField, this::network));
         String single = e.text(singleField);
         if (single != null) {
-            V1Nets.network(single).ifPresentOrElse(out::add,
+            Cidr.parse(single).map(Cidr::masked).map(Cidr::toString).ifPresentOrElse(out::add,
                     () -> e.error(singleField, "invalid network \"" + single + "\" (expected an IP or CIDR)"));
         }
         return out;
@@ -121,7 +122,7 @@ final class V1Rules {
             errors.add(new FieldError(path, "expected an IP or CIDR string"));
             return null;
         }
-        return V1Nets.network(item.textValue()).orElseGet(() -> {
+        return Cidr.parse(item.textValue()).map(Cidr::masked).map(Cidr::toString).orElseGet(() -> {
             errors.add(new FieldError(path, "invalid network \"" + item.textValue() + "\" (expected an IP or CIDR)"));
             return null;
         });

@@ -1,10 +1,11 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.PolicyType;
 import dev.palisade.model.resource.Protocol;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class Failsafes {
 
     static Optional<Decision.Failsafe> match(FelixSettings felix, PolicyType direction, Packet p, boolean rawTable) {
         boolean ingress = direction == PolicyType.Ingress;
-        InetAddress remote = ingress ? p.src() : p.dst();
+        IpAddress remote = ingress ? p.src() : p.dst();
         List<ProtoPort> same = ingress ? felix.failsafeInbound() : felix.failsafeOutbound();
         String sameSource = ingress ? felix.failsafeInboundSource() : felix.failsafeOutboundSource();
         Optional<Decision.Failsafe> hit = first(same, p, p.dstPort(), remote, direction, sameSource, false);
@@ -34,7 +35,7 @@ final class Failsafes {
     }
 
     private static Optional<Decision.Failsafe> first(List<ProtoPort> entries, Packet p, Integer port,
-                                                     InetAddress remote, PolicyType direction, String source,
+                                                     IpAddress remote, PolicyType direction, String source,
                                                      boolean reply) {
         if (port == null) {
             return Optional.empty();

@@ -1,8 +1,9 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.dataplane.InterfaceMatching;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.HostEndpoint;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ final class Governance {
         if (felix.isWorkloadInterface(iface) || felix.isExcludedInterface(iface)) {
             return Optional.empty();
         }
-        List<InetAddress> addresses = world.interfaceAddresses(node, iface);
+        List<IpAddress> addresses = world.interfaceAddresses(node, iface);
         return world.hostEndpointsOn(node).stream()
                 .filter(h -> !h.spec().isWildcard())
                 .sorted(World.byName())
@@ -55,14 +56,11 @@ final class Governance {
                 .map(h -> new Governor(h, Governor.Match.WILDCARD));
     }
 
-    private static Optional<Governor.Match> match(HostEndpoint h, String iface, List<InetAddress> addresses) {
-        String name = h.spec().interfaceName();
-        if (name.equals(iface)) {
-            return Optional.of(Governor.Match.INTERFACE_NAME);
+    private static Optional<Governor.Match> match(HostEndpoint h, String iface, List<IpAddress> addresses) {
+        if (!InterfaceMatching.endpointMatches(h.spec().interfaceName(), h.spec().expectedIPs(), iface, addresses)) {
+            return Optional.empty();
         }
-        boolean byIp = name.isEmpty() && h.spec().expectedIPs().stream()
-                .flatMap(ip -> IpAddresses.parse(ip).stream())
-                .anyMatch(addresses::contains);
-        return byIp ? Optional.of(Governor.Match.EXPECTED_IP) : Optional.empty();
+        return Optional.of(h.spec().interfaceName().isEmpty()
+                ? Governor.Match.EXPECTED_IP : Governor.Match.INTERFACE_NAME);
     }
 }

@@ -1,6 +1,7 @@
 package dev.palisade.model.semantics;
 
-import java.net.InetAddress;
+import dev.palisade.model.net.IpAddress;
+
 import java.util.Objects;
 
 /**
@@ -13,8 +14,8 @@ public record Packet(
         String node,
         String in,
         String out,
-        InetAddress src,
-        InetAddress dst,
+        IpAddress src,
+        IpAddress dst,
         int protocol,
         Integer srcPort,
         Integer dstPort,
@@ -40,7 +41,7 @@ public record Packet(
     }
 
     /** A DNAT target; {@code port} null keeps the original destination port. */
-    public record Destination(InetAddress address, Integer port) {
+    public record Destination(IpAddress address, Integer port) {
     }
 
     public boolean fromHost() {
@@ -52,7 +53,7 @@ public record Packet(
     }
 
     public int ipVersion() {
-        return src.getAddress().length == 4 ? 4 : 6;
+        return src.family().version();
     }
 
     /** The packet after DNAT: destination address and port rewritten, everything else kept. */

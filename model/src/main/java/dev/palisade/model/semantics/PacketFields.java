@@ -1,8 +1,8 @@
 package dev.palisade.model.semantics;
 
 import dev.palisade.model.FieldError;
+import dev.palisade.model.net.IpAddress;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +71,9 @@ public final class PacketFields {
             errors.add(new FieldError("out", "a packet cannot both come from and go to a local process "
                     + "(host-to-itself traffic leaves and arrives through lo)"));
         }
-        InetAddress src = address("src");
-        InetAddress dst = address("dst");
-        if (src != null && dst != null && src.getAddress().length != dst.getAddress().length) {
+        IpAddress src = address("src");
+        IpAddress dst = address("dst");
+        if (src != null && dst != null && src.family() != dst.family()) {
             errors.add(new FieldError("dst", "is not of the same IP family as src"));
         }
         Integer proto = protocol();
@@ -110,12 +110,12 @@ public final class PacketFields {
         return value;
     }
 
-    private InetAddress address(String name) {
+    private IpAddress address(String name) {
         String value = required(name);
         if (value == null) {
             return null;
         }
-        var ip = IpAddresses.parse(value);
+        var ip = IpAddress.parse(value);
         if (ip.isEmpty()) {
             errors.add(new FieldError(name, "\"" + value + "\" is not an IPv4 or IPv6 address"));
             return null;
@@ -185,7 +185,7 @@ public final class PacketFields {
     }
 
     /** {@code ip}, {@code ip:port} or {@code [ipv6]:port}. */
-    private Packet.Destination dnatTo(InetAddress src) {
+    private Packet.Destination dnatTo(IpAddress src) {
         String value = fields.get("dnatTo");
         if (value == null) {
             return null;
@@ -200,7 +200,7 @@ public final class PacketFields {
             host = value.substring(0, value.indexOf(':'));
             port = value.substring(value.indexOf(':') + 1);
         }
-        var ip = IpAddresses.parse(host);
+        var ip = IpAddress.parse(host);
         Integer dnatPort = null;
         if (port != null) {
             dnatPort = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535
@@ -210,7 +210,7 @@ public final class PacketFields {
             errors.add(new FieldError("dnatTo", "\"" + value + "\" is not ip, ip:port or [ipv6]:port"));
             return null;
         }
-        if (src != null && ip.get().getAddress().length != src.getAddress().length) {
+        if (src != null && ip.get().family() != src.family()) {
             errors.add(new FieldError("dnatTo", "is not of the same IP family as src"));
         }
         return new Packet.Destination(ip.get(), dnatPort);

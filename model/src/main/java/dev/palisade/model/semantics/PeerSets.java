@@ -1,10 +1,11 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 
-import java.net.InetAddress;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -22,7 +23,7 @@ final class PeerSets {
     }
 
     /** Is {@code ip} a member of the set of everything whose labels satisfy {@code selects}? */
-    boolean contains(Predicate<Map<String, String>> selects, InetAddress ip) {
+    boolean contains(Predicate<Map<String, String>> selects, IpAddress ip) {
         for (HostEndpoint h : world.hostEndpoints()) {
             if (selects.test(world.labels(h)) && hasExpectedIp(h, ip)) {
                 return true;
@@ -42,7 +43,7 @@ final class PeerSets {
      * called {@code portName}, of the rule's protocol ({@code ruleProtocol} null = any).
      */
     boolean namedPortContains(Predicate<Map<String, String>> selects, String portName, Integer ruleProtocol,
-                              InetAddress ip, int protocol, int port) {
+                              IpAddress ip, int protocol, int port) {
         if (ruleProtocol != null && ruleProtocol != protocol) {
             return false;
         }
@@ -59,7 +60,7 @@ final class PeerSets {
         return false;
     }
 
-    private static boolean hasExpectedIp(HostEndpoint h, InetAddress ip) {
-        return h.spec().expectedIPs().stream().flatMap(s -> IpAddresses.parse(s).stream()).anyMatch(ip::equals);
+    private static boolean hasExpectedIp(HostEndpoint h, IpAddress ip) {
+        return h.spec().expectedIPs().stream().flatMap(s -> IpAddress.parse(s).stream()).anyMatch(ip::equals);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.net.IpFamily;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.PolicyType;
 
@@ -59,8 +60,8 @@ public final class Simulator {
                     && record(Stage.PRE_DNAT_INGRESS, original.in(), preDnat());
             Packet p = original.afterDnat();
             if (go && original.dnatTo() != null) {
-                trace.add(new Step(Stage.DNAT, null, null, Step.Result.CONTINUE, new Decision.Translated(
-                        p.dst().getHostAddress() + (p.dstPort() == null ? "" : ":" + p.dstPort())), List.of()));
+                trace.add(new Step(Stage.DNAT, null, null, Step.Result.CONTINUE,
+                        new Decision.Translated(destination(p)), List.of()));
             }
             if (go) {
                 if (p.toHost()) {
@@ -282,4 +283,11 @@ public final class Simulator {
         }
     }
 
+    /** {@code ip}, {@code ip:port} or {@code [ipv6]:port}, as {@code dnatTo} is written. */
+    private static String destination(Packet p) {
+        if (p.dstPort() == null) {
+            return p.dst().toString();
+        }
+        return (p.dst().family() == IpFamily.V6 ? "[" + p.dst() + "]" : p.dst().toString()) + ":" + p.dstPort();
+    }
 }

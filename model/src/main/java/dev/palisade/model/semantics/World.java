@@ -1,5 +1,7 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.net.Cidr;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.FelixConfiguration;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkSet;
@@ -11,7 +13,6 @@ import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.Tier;
 import dev.palisade.model.validation.BuiltIns;
 
-import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ public final class World {
     }
 
     /** The addresses configured on an interface of a node, as its Node resource lists them. */
-    public List<InetAddress> interfaceAddresses(String node, String iface) {
+    public List<IpAddress> interfaceAddresses(String node, String iface) {
         Node n = nodes.get(node);
         if (n == null) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.FelixConfigurationSpec;
 import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.Port;
@@ -41,7 +42,7 @@ final class FelixConfigurationChecks {
             if (entry.port() < 0 || entry.port() > PortChecks.MAX_PORT) {
                 problems.add(at + ".port", "port must be between 0 and 65535");
             }
-            if (entry.net() != null && !entry.net().isEmpty() && Addresses.cidrVersion(entry.net()).isEmpty()) {
+            if (entry.net() != null && !entry.net().isEmpty() && Cidr.parse(entry.net()).isEmpty()) {
                 problems.add(at + ".net", "invalid CIDR");
             }
         }

@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.HostEndpointSpec;
 
@@ -25,7 +26,7 @@ final class HostEndpointChecks {
         }
         List<String> ips = spec.expectedIPs();
         for (int i = 0; i < ips.size(); i++) {
-            if (Addresses.ipVersion(ips.get(i)).isEmpty()) {
+            if (IpAddress.parse(ips.get(i)).isEmpty()) {
                 problems.add(Problems.index("spec.expectedIPs", i), "invalid IP address (a plain IPv4 or IPv6 "
                         + "address, no prefix length)");
             }

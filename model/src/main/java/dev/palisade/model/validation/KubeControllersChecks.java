@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.KubeControllersConfiguration;
 import dev.palisade.model.resource.KubeControllersConfigurationSpec.AutoHostEndpointTemplate;
 import dev.palisade.model.resource.KubeControllersConfigurationSpec.HostEndpointController;
@@ -45,7 +46,7 @@ final class KubeControllersChecks {
         String missing = Names.required(t.generateName(), "generateName");
         problems.addIfPresent(path + ".generateName", missing != null ? missing : Names.subdomain(t.generateName()));
         for (int i = 0; i < t.interfaceCIDRs().size(); i++) {
-            if (Addresses.cidrVersion(t.interfaceCIDRs().get(i)).isEmpty()) {
+            if (Cidr.parse(t.interfaceCIDRs().get(i)).isEmpty()) {
                 problems.add(Problems.index(path + ".interfaceCIDRs", i), "invalid CIDR");
             }
         }

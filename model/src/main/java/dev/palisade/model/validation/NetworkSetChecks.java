@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.GlobalNetworkSet;
 
 import java.util.List;
@@ -19,7 +20,7 @@ final class NetworkSetChecks {
         }
         List<String> nets = set.spec().nets();
         for (int i = 0; i < nets.size(); i++) {
-            if (Addresses.cidrVersion(nets.get(i)).isEmpty()) {
+            if (Cidr.parse(nets.get(i)).isEmpty()) {
                 problems.add(Problems.index("spec.nets", i), "invalid CIDR");
             }
         }

@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.NodeSpec;
 
 import java.util.List;
@@ -30,7 +31,7 @@ final class NodeChecks {
         for (int i = 0; i < addresses.size(); i++) {
             String at = Problems.index("spec.addresses", i);
             NodeSpec.NodeAddress a = addresses.get(i);
-            if (Addresses.cidrVersion(a.address()).isEmpty()) {
+            if (Cidr.parse(a.address()).isEmpty()) {
                 problems.add(at + ".address", NOT_AN_ADDRESS);
             }
             if (a.type() != null && !a.type().isEmpty() && !ADDRESS_TYPES.contains(a.type())) {
@@ -44,7 +45,7 @@ final class NodeChecks {
             String name = itf.name() == null ? "" : itf.name();
             problems.addIfPresent(at + ".name", name.isEmpty() ? "name must be specified" : Names.interfaceName(name));
             for (int j = 0; j < itf.addresses().size(); j++) {
-                if (Addresses.cidrVersion(itf.addresses().get(j)).isEmpty()) {
+                if (Cidr.parse(itf.addresses().get(j)).isEmpty()) {
                     problems.add(Problems.index(at + ".addresses", j), NOT_AN_ADDRESS);
                 }
             }
@@ -52,7 +53,8 @@ final class NodeChecks {
     }
 
     private static void family(String path, String value, int version, Problems problems) {
-        if (value != null && !value.isEmpty() && Addresses.cidrVersion(value).orElse(0) != version) {
+        if (value != null && !value.isEmpty()
+                && Cidr.parse(value).map(c -> c.family().version()).orElse(0) != version) {
             problems.add(path, "must be an IPv" + version + " address or CIDR");
         }
     }

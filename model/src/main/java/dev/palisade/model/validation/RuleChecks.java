@@ -1,5 +1,6 @@
 package dev.palisade.model.validation;
 
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.Action;
 import dev.palisade.model.resource.EntityRule;
 import dev.palisade.model.resource.IcmpFields;
@@ -8,7 +9,7 @@ import dev.palisade.model.resource.Protocol;
 import dev.palisade.model.resource.Rule;
 
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Calico's rule validation (spec §2): protocol, ports, ICMP, CIDRs, selectors, HTTP and services. */
@@ -162,9 +163,10 @@ final class RuleChecks {
         problems.limit(path, nets.size(), MAX_NETS, "nets");
         for (int i = 0; i < nets.size(); i++) {
             String net = nets.get(i);
-            if (Addresses.cidrVersion(net).isEmpty()) {
+            Optional<Cidr> cidr = Cidr.parse(net);
+            if (cidr.isEmpty()) {
                 problems.add(Problems.index(path, i), "invalid CIDR");
-            } else if (negated && Addresses.isCatchAll(net)) {
+            } else if (negated && cidr.get().prefix() == 0) {
                 problems.add(Problems.index(path, i),
                         "catch-all CIDR in negation creates logical contradiction (matches no traffic)");
             }
@@ -218,8 +220,7 @@ final class RuleChecks {
         for (EntityRule side : List.of(rule.source(), rule.destination())) {
             for (List<String> nets : List.of(side.nets(), side.notNets())) {
                 for (String net : nets) {
-                    OptionalInt v = Addresses.cidrVersion(net);
-                    v.ifPresent(versions::add);
+                    Cidr.parse(net).ifPresent(c -> versions.add(c.family().version()));
                 }
             }
         }

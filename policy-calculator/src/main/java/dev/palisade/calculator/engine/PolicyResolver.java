@@ -10,13 +10,17 @@ import dev.palisade.model.resource.PolicyType;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.resource.Tier;
 import dev.palisade.model.resource.TierSpec;
+import dev.palisade.model.semantics.PolicyOrder;
+import dev.palisade.model.validation.BuiltIns;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,7 +37,10 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final EndpointListener listener;
     private final Map<ResourceKey, HostEndpoint> endpoints = new HashMap<>();
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
-    private final Map<String, TierSpec> tiers = new HashMap<>();
+    private final Map<String, Tier> tiers = new HashMap<>();
+    private final Comparator<GlobalNetworkPolicy> evaluationOrder = Comparator
+            .comparing((GlobalNetworkPolicy p) -> tierKey(p.spec().tierOrDefault()), PolicyOrder.TIERS)
+            .thenComparing(PolicyOrder.PolicyKey::of, PolicyOrder.POLICIES);
     private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
@@ -59,8 +66,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             case GLOBAL_NETWORK_POLICY -> updatePolicy(key, (GlobalNetworkPolicy) update.value());
             case TIER -> {
                 Tier t = (Tier) update.value();
-                TierSpec old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t.spec());
-                if (!java.util.Objects.equals(old, t == null ? null : t.spec())) {
+                Tier old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t);
+                if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
                         dirty.addAll(endpointsByPolicy.getOrDefault(policy, Set.of()));
                     }
@@ -122,7 +129,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         for (ResourceKey p : policiesByEndpoint.getOrDefault(hep.key(), Set.of())) {
             applicable.add(policies.get(p));
         }
-        applicable.sort(PolicyOrder.comparator(tiers));
+        applicable.sort(evaluationOrder);
         Lists untracked = new Lists(true);
         Lists preDnat = new Lists(true);
         Lists normal = new Lists(false);
@@ -152,6 +159,16 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 hep.spec().profiles(), untracked.build(), preDnat.build(), normal.build(), forward.build());
     }
 
+    /** The tier, or null when it does not exist; Calico's built-in tiers exist even when the datastore omits them. */
+    private Tier tier(String name) {
+        Tier t = tiers.get(name);
+        return t != null ? t : BuiltIns.tier(name).orElse(null);
+    }
+
+    private PolicyOrder.TierKey tierKey(String name) {
+        return PolicyOrder.TierKey.of(name, tier(name));
+    }
+
     /** Builds one evaluation's tier lists from policies fed in evaluation order. */
     private final class Lists {
         private final boolean alwaysPass;
@@ -178,8 +195,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             if (alwaysPass) {
                 return EndOfTier.Pass;
             }
-            TierSpec spec = PolicyOrder.tier(tiers, tier);
-            return spec != null && spec.defaultActionOrDeny() == TierSpec.TierAction.Pass ? EndOfTier.Pass : EndOfTier.Deny;
+            Tier t = tier(tier);
+            return t != null && t.spec().defaultActionOrDeny() == TierSpec.TierAction.Pass ? EndOfTier.Pass : EndOfTier.Deny;
         }
 
         PolicyLists build() {

@@ -59,7 +59,8 @@ final class RuleScanner implements ActiveRulesCalculator.ActiveRulesListener {
         RuleRenderer renderer = new RuleRenderer(sets);
         String id = policyId(key);
         PolicyEntry entry = new PolicyEntry(id, key.kind().kindName(), key.name(), policy.spec().tierOrDefault(),
-                renderer.render(policy.spec().ingress()), renderer.render(policy.spec().egress()));
+                renderer.render(policy.spec().ingress(), "GlobalNetworkPolicy " + key.name() + " spec.ingress"),
+                renderer.render(policy.spec().egress(), "GlobalNetworkPolicy " + key.name() + " spec.egress"));
         Rendered previous = policies.put(id, new Rendered(entry, sets));
         if (previous == null || !Objects.equals(previous.entry(), entry)) {
             swapSets(previous, sets);
@@ -86,8 +87,8 @@ final class RuleScanner implements ActiveRulesCalculator.ActiveRulesListener {
             entry = new ProfileEntry(name, true, deny, deny);
         } else {
             RuleRenderer renderer = new RuleRenderer(sets);
-            entry = new ProfileEntry(name, false, renderer.render(profile.spec().ingress()),
-                    renderer.render(profile.spec().egress()));
+            entry = new ProfileEntry(name, false, renderer.render(profile.spec().ingress(), "Profile " + name + " spec.ingress"),
+                    renderer.render(profile.spec().egress(), "Profile " + name + " spec.egress"));
         }
         Rendered previous = profiles.put(name, new Rendered(entry, sets));
         if (previous == null || !Objects.equals(previous.entry(), entry)) {

@@ -1,4 +1,4 @@
-package dev.palisade.hepcontroller.core;
+package dev.palisade.model.net;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -6,47 +6,37 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An IPv4 or IPv6 address parsed from text as Go's {@code net.ParseIP} does (strict dotted quads, RFC 4291
- * hex groups, no zones), without ever asking DNS. {@link #toString()} is the canonical text Calico writes:
- * dotted quad, or RFC 5952 compressed lower-case hex; an IPv4-mapped IPv6 address prints as IPv4, like Go.
+ * An IPv4 or IPv6 address, parsed from text as Go's {@code net.ParseIP} does: strict dotted quads (no leading
+ * zeros), RFC 4291 hex groups with an optional trailing dotted quad, no zones. It never consults DNS, unlike
+ * {@code InetAddress.getByName}. An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is the IPv4 address, as
+ * Go's {@code To4} and Java both treat it. {@link #toString()} is the text Calico writes: dotted quad, or RFC 5952
+ * lower-case hex with the longest run of two or more zero groups compressed.
  */
-public record IpAddress(BigInteger value, int bits) {
+public record IpAddress(IpFamily family, BigInteger value) {
 
-    private static final BigInteger V4_MAPPED_PREFIX = BigInteger.valueOf(0xffffL).shiftLeft(32);
+    private static final BigInteger V4_MAPPED = BigInteger.valueOf(0xffffL).shiftLeft(32);
+
+    public IpAddress {
+        if (value.signum() < 0 || value.bitLength() > family.bits()) {
+            throw new IllegalArgumentException(value + " does not fit an " + family + " address");
+        }
+    }
 
     public static Optional<IpAddress> parse(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text).map(v -> new IpAddress(BigInteger.valueOf(v), 32));
-    }
-
-    /** An address, or a CIDR whose prefix length is dropped ({@code 10.0.0.1/24} → {@code 10.0.0.1}). */
-    public static Optional<IpAddress> parseIpOrCidr(String text) {
-        if (text == null) {
-            return Optional.empty();
+        if (text.indexOf(':') < 0) {
+            return parseV4(text).map(v -> new IpAddress(IpFamily.V4, BigInteger.valueOf(v)));
         }
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            return parse(text);
-        }
-        return parse(text.substring(0, slash)).filter(ip -> validPrefix(text.substring(slash + 1), ip.bits()));
+        return parseV6(text).map(v -> v.shiftRight(32).equals(V4_MAPPED.shiftRight(32))
+                ? new IpAddress(IpFamily.V4, v.subtract(V4_MAPPED))
+                : new IpAddress(IpFamily.V6, v));
     }
 
-    static boolean validPrefix(String digits, int bits) {
-        if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
-            return false;
-        }
-        return Integer.parseInt(digits) <= bits;
-    }
-
-    public boolean isV4() {
-        return bits == 32;
-    }
-
-    /** The first {@code prefix} bits, for CIDR containment. */
-    BigInteger networkBits(int prefix) {
-        return value.shiftRight(bits - prefix);
+    /** The leading {@code prefix} bits, which a network of that length shares with every address inside it. */
+    BigInteger leadingBits(int prefix) {
+        return value.shiftRight(family.bits() - prefix);
     }
 
     private static Optional<Long> parseV4(String text) {
@@ -56,8 +46,7 @@ public record IpAddress(BigInteger value, int bits) {
         }
         long v = 0;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (p.length() > 1 && p.charAt(0) == '0')) {
+            if (!Digits.isDecimal(p) || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
                 return Optional.empty();
             }
             int octet = Integer.parseInt(p);
@@ -69,7 +58,7 @@ public record IpAddress(BigInteger value, int bits) {
         return Optional.of(v);
     }
 
-    private static Optional<IpAddress> parseV6(String text) {
+    private static Optional<BigInteger> parseV6(String text) {
         int gap = text.indexOf("::");
         if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
             return Optional.empty();
@@ -91,13 +80,10 @@ public record IpAddress(BigInteger value, int bits) {
         for (int g : tail) {
             v = v.shiftLeft(16).or(BigInteger.valueOf(g));
         }
-        if (v.shiftRight(32).equals(V4_MAPPED_PREFIX.shiftRight(32))) {
-            return Optional.of(new IpAddress(v.subtract(V4_MAPPED_PREFIX), 32));
-        }
-        return Optional.of(new IpAddress(v, 128));
+        return Optional.of(v);
     }
 
-    /** Colon-separated hex groups; the last one may be a dotted quad (two groups) when {@code last} is set. */
+    /** Colon-separated hex groups; the last may be a dotted quad (two groups) when {@code last} is set. */
     private static boolean groups(String text, List<Integer> out, boolean last) {
         if (text.isEmpty()) {
             return true;
@@ -114,7 +100,7 @@ public record IpAddress(BigInteger value, int bits) {
                 out.add((int) (v4.get() & 0xffff));
                 continue;
             }
-            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(IpAddress::isHexDigit)) {
                 return false;
             }
             out.add(Integer.parseInt(p, 16));
@@ -122,11 +108,15 @@ public record IpAddress(BigInteger value, int bits) {
         return true;
     }
 
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     @Override
     public String toString() {
-        long low = value.longValue();
-        if (isV4()) {
-            return ((low >> 24) & 0xff) + "." + ((low >> 16) & 0xff) + "." + ((low >> 8) & 0xff) + "." + (low & 0xff);
+        if (family == IpFamily.V4) {
+            long v = value.longValue();
+            return ((v >> 24) & 0xff) + "." + ((v >> 16) & 0xff) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
         }
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -152,7 +142,7 @@ public record IpAddress(BigInteger value, int bits) {
                 i += bestLen - 1;
                 continue;
             }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
                 out.append(':');
             }
             out.append(Integer.toHexString(g[i]));

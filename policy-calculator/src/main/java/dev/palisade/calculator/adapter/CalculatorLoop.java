@@ -1,0 +1,207 @@
+package dev.palisade.calculator.adapter;
+
+import dev.palisade.calculator.engine.CalcGraph;
+import dev.palisade.calculator.engine.CalcGraphFactory;
+import dev.palisade.calculator.engine.EngineInvariantException;
+import dev.palisade.calculator.engine.Update;
+import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.DataplaneCodec;
+import dev.palisade.model.dataplane.DataplaneMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * The calculator's one engine thread. A run ("session") builds a fresh graph, seeds it with what
+ * {@code palisade.dataplane} already holds, reads {@code palisade.resources} from the beginning without
+ * publishing, flushes once it reaches the end offsets seen at start (in sync), and from then on flushes after
+ * every poll. Any failure — Kafka, or the engine breaking an invariant — ends the session and a new one
+ * rebuilds the state from both topics, which is exactly what a restart does.
+ */
+public final class CalculatorLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(CalculatorLoop.class);
+
+    /** Kafka clients for one session; the loop closes them. */
+    public interface Clients {
+        Consumer<String, byte[]> consumer();
+
+        Producer<String, byte[]> producer();
+
+        /** Creates missing topics. */
+        void ensureTopics();
+    }
+
+    private final Clients clients;
+    private final CalculatorSettings settings;
+    private final CalculatorMetrics metrics;
+    private final ResourceCodec resourceCodec = new ResourceCodec();
+    private final DataplaneCodec dataplaneCodec = new DataplaneCodec();
+    private volatile boolean running = true;
+    private volatile Consumer<String, byte[]> current;
+
+    CalculatorLoop(Clients clients, CalculatorSettings settings, CalculatorMetrics metrics) {
+        this.clients = clients;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    public boolean inSync() {
+        return metrics.inSync();
+    }
+
+    /** Stops the loop from another thread; the engine thread closes the clients. */
+    public void stop() {
+        running = false;
+        Consumer<String, byte[]> consumer = current;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                session();
+            } catch (WakeupException | InterruptException e) {
+                if (running) {
+                    LOG.warnf("woken up unexpectedly, starting over: %s", e);
+                }
+            } catch (EngineInvariantException e) {
+                LOG.errorf(e, "the calculation graph broke an invariant; rebuilding from the topics");
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.errorf("calculator session failed, rebuilding from the topics in %s: %s",
+                            settings.retryDelay(), e);
+                    pause();
+                }
+            } finally {
+                metrics.reset();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(settings.retryDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void session() {
+        clients.ensureTopics();
+        try (Consumer<String, byte[]> consumer = clients.consumer();
+             Producer<String, byte[]> producer = clients.producer()) {
+            current = consumer;
+            if (!running) {
+                return;
+            }
+            new Session(consumer, producer).run();
+        } finally {
+            current = null;
+        }
+    }
+
+    private final class Session {
+        private final Consumer<String, byte[]> consumer;
+        private final KafkaDataplaneSink sink;
+        private final CalcGraph graph;
+        private final ResourceFeed feed;
+        private Set<String> unfinished;
+        private boolean inSync;
+
+        Session(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer) {
+            this.consumer = consumer;
+            List<TopicPartition> dataplane = partitions(settings.dataplaneTopic());
+            this.sink = new KafkaDataplaneSink(producer, settings.dataplaneTopic(), dataplane.size(), dataplaneCodec,
+                    (node, records) -> metrics.batch(records));
+            this.graph = CalcGraphFactory.create(sink, (key, errors) -> {
+                metrics.invalid();
+                LOG.warnf("%s is invalid, treated as absent: %s", key, errors);
+            });
+            this.feed = new ResourceFeed(resourceCodec, this::timedUpdate);
+            PublishedState published = PublishedState.read(consumer, dataplane, dataplaneCodec,
+                    settings.pollTimeout());
+            published.latest().forEach(graph::seedPublished);
+            unfinished = published.unfinishedNodes();
+            LOG.infof("read back %s: %d records, %d live keys, %d nodes with an unfinished batch",
+                    settings.dataplaneTopic(), published.records(), published.latest().size(), unfinished.size());
+        }
+
+        void run() {
+            List<TopicPartition> resources = partitions(settings.resourcesTopic());
+            consumer.assign(resources);
+            consumer.seekToBeginning(resources);
+            Map<TopicPartition, Long> syncTarget = consumer.endOffsets(resources);
+            LOG.infof("reading %s from the beginning, %d partitions, end offsets %s", settings.resourcesTopic(),
+                    resources.size(), syncTarget);
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                records.forEach(this::onRecord);
+                if (!inSync && PublishedState.reached(consumer, syncTarget)) {
+                    inSync = true;
+                    flush();
+                    LOG.infof("in sync with %s at revision %d: %s", settings.resourcesTopic(), feed.revision(),
+                            graph.stats());
+                } else if (inSync && !records.isEmpty()) {
+                    flush();
+                }
+                metrics.snapshot(graph.stats(), inSync, feed.revision());
+            }
+        }
+
+        private void onRecord(ConsumerRecord<String, byte[]> record) {
+            try {
+                metrics.event(feed.accept(record.key(), record.value()));
+            } catch (EngineInvariantException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                metrics.undecodable();
+                LOG.warnf("skipping unreadable record %s at %s-%d@%d: %s", record.key(), record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+            }
+        }
+
+        private void timedUpdate(Update update) {
+            metrics.updateTime(update.key().kind()).record(() -> graph.onUpdate(update));
+        }
+
+        private void flush() {
+            long revision = feed.revision();
+            metrics.flushTime().record(() -> graph.flush(revision));
+            Set<String> sent = sink.awaitSent();
+            if (!unfinished.isEmpty()) {
+                // records a dead predecessor left after the node's last barrier count as published: close them
+                for (String node : unfinished) {
+                    if (!sent.contains(node)) {
+                        sink.publish(node, List.of(DataplaneMessage.set(node, new BatchBarrier(revision))));
+                    }
+                }
+                sink.awaitSent();
+                unfinished = Set.of();
+            }
+        }
+
+        private List<TopicPartition> partitions(String topic) {
+            List<TopicPartition> found = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions (not created yet?)");
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.palisade.calculator.adapter;
+
+import dev.palisade.model.dataplane.DataplaneCodec;
+import dev.palisade.model.dataplane.DataplaneKey;
+import dev.palisade.model.dataplane.DataplaneMessage;
+import dev.palisade.model.dataplane.EntryType;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * What is already on {@code palisade.dataplane}, read back at start so that a restarted calculator publishes
+ * only differences: the latest value of every key, and the nodes whose last records are not closed by a
+ * barrier (the previous run died mid-batch; those records count as published, but a driver will not apply
+ * them until a barrier follows).
+ */
+record PublishedState(Collection<DataplaneMessage> latest, Set<String> unfinishedNodes, long records) {
+
+    private static final Logger LOG = Logger.getLogger(PublishedState.class);
+
+    static PublishedState read(Consumer<String, byte[]> consumer, List<TopicPartition> partitions,
+                               DataplaneCodec codec, Duration pollTimeout) {
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<DataplaneKey, DataplaneMessage> latest = new LinkedHashMap<>();
+        Set<String> unfinished = new HashSet<>();
+        long records = 0;
+        while (!reached(consumer, end)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
+                records++;
+                DataplaneMessage message;
+                try {
+                    message = codec.decode(record.key(), record.value());
+                } catch (RuntimeException e) {
+                    LOG.warnf("ignoring unreadable record %s at %s-%d@%d: %s", record.key(), record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                    continue;
+                }
+                String node = message.key().node();
+                if (message.key().type() == EntryType.BARRIER) {
+                    unfinished.remove(node);
+                } else {
+                    unfinished.add(node);
+                    latest.put(message.key(), message);
+                }
+            }
+        }
+        latest.values().removeIf(DataplaneMessage::isTombstone);
+        return new PublishedState(List.copyOf(latest.values()), Set.copyOf(unfinished), records);
+    }
+
+    /** Whether every partition's position has reached the end offset captured when reading began. */
+    static boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> target : end.entrySet()) {
+            if (consumer.position(target.getKey()) < target.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
