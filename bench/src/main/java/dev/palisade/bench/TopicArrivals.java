@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -42,8 +43,13 @@ final class TopicArrivals implements RevisionTimes, AutoCloseable {
                 consumer.close();
                 throw new IllegalStateException("topic " + topic + " did not appear within 60 s");
             }
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
-            partitions = infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            try {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+                partitions = infos == null ? List.of()
+                        : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            } catch (TimeoutException e) {
+                // a busy broker answers metadata late; ask again until the deadline
+            }
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
