@@ -169,8 +169,8 @@ public class HepControllerRuntime {
 
     private String readToken() {
         try {
-            return Files.readAllLines(settings.tokenFile()).stream().map(String::strip).filter(l -> !l.isEmpty())
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
+            return Files.readAllLines(settings.tokenFile()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow(() -> new IllegalStateException(
                             "palisade.hep-controller.token-file " + settings.tokenFile() + " holds no token"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read palisade.hep-controller.token-file "
