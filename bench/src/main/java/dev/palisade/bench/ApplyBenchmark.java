@@ -7,7 +7,7 @@ import dev.palisade.driver.nft.CommandRunner;
 import dev.palisade.driver.nft.KernelTable;
 import dev.palisade.driver.nft.NftException;
 import dev.palisade.driver.nft.NftPort;
-import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.nft.NftBackend;
 import dev.palisade.driver.nft.NftTransaction;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.Reconciler;
@@ -94,7 +94,7 @@ public final class ApplyBenchmark {
         SyncResult first = null;
         for (int r = 0; r < FULL_REPEATS; r++) {
             runner.run(List.of("ip", "netns", "exec", ns, "nft", "delete", "table", "inet", "palisade"), null);
-            reconciler = new Reconciler(nft, new NftRenderer());
+            reconciler = new Reconciler(new NftBackend(nft));
             first = ok(reconciler.sync(state(policies, 1, 0), ifaces));
             full[r] = first.nanos();
         }

@@ -3,8 +3,6 @@ package dev.palisade.driver;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.CliNft;
-import dev.palisade.driver.nft.NftRenderer;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.DriverLoop;
 import dev.palisade.driver.sync.Reconciler;
@@ -94,7 +92,7 @@ class RealPacketTest {
     @BeforeEach
     void freshDriver() {
         node.exec("nft", "delete table inet palisade"); // absent on the first test: the exit code does not matter
-        reconciler = new Reconciler(new CliNft(new ProcessCommandRunner(), node.name()), new NftRenderer());
+        reconciler = new Reconciler(Lab.backend(node));
     }
 
     private List<HostInterface> interfaces() {
@@ -223,10 +221,8 @@ class RealPacketTest {
     @Test
     void interfaceCreatedLaterIsGovernedAndFlushedTableIsRestored() throws Exception {
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
-        CliNft nft = new CliNft(new ProcessCommandRunner(), node.name());
         try (NetNs late = NetNs.create("late");
-             DriverLoop loop = new DriverLoop(NODE, new Reconciler(nft, new NftRenderer()), nft, Duration.ofSeconds(1),
-                     statuses::add);
+             DriverLoop loop = new DriverLoop(NODE, Lab.backend(node), Duration.ofSeconds(1), statuses::add);
              IpInterfaceWatcher watcher = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
                      Duration.ofMillis(300), loop::interfaces)) {
             loop.desired(state(7, config(), hep("hep-eth2", "eth2", PolicyLists.EMPTY)));

@@ -238,8 +238,8 @@ public final class NftRenderer {
     private static List<String> failsafeNetElements(List<FailsafePort> ports, int family) {
         List<String> out = new ArrayList<>();
         for (FailsafePort p : ports) {
-            if (p.net() != null && !p.net().isEmpty() && Cidrs.family(p.net()) == family) {
-                for (String net : Cidrs.normalize(List.of(p.net()), family)) {
+            if (p.net() != null && !p.net().isEmpty() && IntervalCidrs.family(p.net()) == family) {
+                for (String net : IntervalCidrs.normalize(List.of(p.net()), family)) {
                     out.add(net + " . " + p.protocol().toLowerCase() + " . " + p.port());
                 }
             }
@@ -378,8 +378,8 @@ public final class NftRenderer {
         for (String id : ipIds) {
             IpSetEntry set = state.ipSets().get(id);
             List<String> members = set == null ? List.of() : set.members();
-            b.set(ipSet(id, 4), Arrays.asList(set), "ipv4_addr", true, () -> Cidrs.normalize(members, 4));
-            b.set(ipSet(id, 6), Arrays.asList(set), "ipv6_addr", true, () -> Cidrs.normalize(members, 6));
+            b.set(ipSet(id, 4), Arrays.asList(set), "ipv4_addr", true, () -> IntervalCidrs.normalize(members, 4));
+            b.set(ipSet(id, 6), Arrays.asList(set), "ipv6_addr", true, () -> IntervalCidrs.normalize(members, 6));
         }
         Set<String> portIds = new TreeSet<>(state.portSets().keySet());
         portIds.addAll(referencedPortSets);
@@ -388,10 +388,10 @@ public final class NftRenderer {
             List<NamedPortSetEntry.Member> members = set == null ? List.of() : set.members();
             for (int family : new int[] {4, 6}) {
                 int f = family;
-                Predicate<NamedPortSetEntry.Member> inFamily = m -> Cidrs.family(m.ip()) == f;
+                Predicate<NamedPortSetEntry.Member> inFamily = m -> IntervalCidrs.family(m.ip()) == f;
                 b.set(portSet(id, family), Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
                         () -> members.stream().filter(inFamily)
-                                .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
+                                .map(m -> IntervalCidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
                                         + m.port())
                                 .distinct().toList());
             }

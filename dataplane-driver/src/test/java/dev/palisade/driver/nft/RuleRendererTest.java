@@ -33,7 +33,7 @@ class RuleRendererTest {
         RuleEntry mixed = new RuleEntry(Action.Allow, null, null, null, null, null, nets("198.18.0.0/24", "2001:db8::/64"), null);
         assertThat(renderer.render(mixed, "p")).containsExactly(
                 "meta nfproto ipv4 ip saddr { 198.18.0.0/24 } counter meta mark set meta mark | 0x10000 return",
-                "meta nfproto ipv6 ip6 saddr { 2001:db8:0:0:0:0:0:0/64 } counter meta mark set meta mark | 0x10000 return");
+                "meta nfproto ipv6 ip6 saddr { 2001:db8::/64 } counter meta mark set meta mark | 0x10000 return");
 
         RuleEntry v4only = new RuleEntry(Action.Pass, null, null, null, null, null, nets("198.18.0.0/24"), null);
         assertThat(renderer.render(v4only, "p")).containsExactly(

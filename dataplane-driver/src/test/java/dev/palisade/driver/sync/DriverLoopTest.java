@@ -2,7 +2,7 @@ package dev.palisade.driver.sync;
 
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.nft.FakeNft;
-import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.nft.NftBackend;
 import dev.palisade.model.dataplane.DataplaneStatus;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.resource.Action;
@@ -25,7 +25,7 @@ class DriverLoopTest {
     void refusedTransactionIsReportedRetriedAndDriftIsRepaired() throws Exception {
         FakeNft nft = new FakeNft();
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
-        try (DriverLoop loop = new DriverLoop(NODE, new Reconciler(nft, new NftRenderer()), nft,
+        try (DriverLoop loop = new DriverLoop(NODE, new NftBackend(nft),
                 Duration.ofMillis(200), statuses::add)) {
             loop.start();
             nft.failNextRun("Error: Could not process rule: Cannot allocate memory");

@@ -1,7 +1,5 @@
-package dev.palisade.driver.sync;
+package dev.palisade.driver.nft;
 
-import dev.palisade.driver.nft.AppliedState;
-import dev.palisade.driver.nft.KernelTable;
 
 import java.util.ArrayList;
 import java.util.List;
