@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class AutoHostEndpointsThroughIngestIT {
                     "-Dquarkus.datasource.password=" + postgres.password(),
                     "-Dpalisade.ingest.auth.tokens-file=" + TEST_RESOURCES.resolve("ingest-tokens"),
                     "-Dquarkus.http.port=" + ingestPort,
-                    "-jar", System.getProperty("palisade.ingest.app"))));
+                    "-jar", packagedApp("palisade.ingest.app"))));
             started.add(ServerProcess.start("hep-controller", List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
                     "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                     "-Detcd.endpoints=" + etcd.endpoint(),
@@ -67,7 +68,7 @@ class AutoHostEndpointsThroughIngestIT {
                     "-Dpalisade.hep-controller.token-file=" + TEST_RESOURCES.resolve("test-editor.token"),
                     "-Dpalisade.hep-controller.election-name=palisade/it/" + System.nanoTime(),
                     "-Dquarkus.http.port=" + controllerPort,
-                    "-jar", System.getProperty("palisade.hep-controller.app"))));
+                    "-jar", packagedApp("palisade.hep-controller.app"))));
             started.get(0).awaitReady(Duration.ofSeconds(120), "a ready /q/health/ready",
                     () -> status(ingestPort, "/q/health/ready") == 200);
             // ready once ingest has created the resource topic and the controller has read it
@@ -120,6 +121,19 @@ class AutoHostEndpointsThroughIngestIT {
             started.reversed().forEach(ServerProcess::stop);
         }
         assertThat(started).noneMatch(ServerProcess::isAlive);
+    }
+
+    /** The packaged application's jar that failsafe names in {@code property}. */
+    private static String packagedApp(String property) {
+        String jar = System.getProperty(property);
+        if (jar == null) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run this test through failsafe (./mvnw -pl hep-controller -am verify)");
+        }
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException(property + "=" + jar + " does not exist: package the module first");
+        }
+        return jar;
     }
 
     private static String node(String name, String role, String bgp, String ipv4, String second) {
