@@ -5,33 +5,36 @@ import java.nio.file.Path;
 
 /** The services of the suite, each a module of the repository that the end-to-end run starts as a process. */
 public enum Component {
-    INGEST("ingest-service", "ingest"),
-    CALCULATOR("policy-calculator", "calc"),
-    HEP_CONTROLLER("hep-controller", "hepctl"),
-    DRIVER("dataplane-driver", "driver");
+    INGEST("ingest-service", "target/quarkus-app/quarkus-run.jar"),
+    CALCULATOR("policy-calculator", "target/quarkus-app/quarkus-run.jar"),
+    HEP_CONTROLLER("hep-controller", "target/quarkus-app/quarkus-run.jar"),
+    DRIVER("dataplane-driver", "target/palisade-dataplane-driver-0.1.0-SNAPSHOT.jar");
 
     private final String module;
-    private final String branch;
+    private final String artifact;
 
-    Component(String module, String branch) {
+    Component(String module, String artifact) {
         this.module = module;
-        this.branch = branch;
+        this.artifact = artifact;
     }
 
     public String module() {
         return module;
     }
 
-    /** Whether this checkout contains the module at all. */
-    public boolean presentIn(Path repository) {
-        return Files.isRegularFile(repository.resolve(module).resolve("pom.xml"));
+    /** The packaged service in {@code repository}; fails naming the build that makes it when it is absent. */
+    public Path artifact(Path repository) {
+        Path path = repository.resolve(module).resolve(artifact);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(module + " is not packaged (" + path + " missing): run ./mvnw -B -pl "
+                    + module + " -am package -DskipTests");
+        }
+        return path;
     }
 
-    /** Why the suite cannot run this component from {@code repository}; a message for people. */
-    public String absenceReason(Path repository) {
-        return presentIn(repository)
-                ? module + ": the module exists but the end-to-end suite does not start it yet"
-                : module + ": not in this checkout (module " + module + "/ missing; being written on branch '"
-                        + branch + "')";
+    /** The jars a plain-Java service runs with, beside its own jar (copied there at package time). */
+    public String classpath(Path repository) {
+        Path jar = artifact(repository);
+        return jar + java.io.File.pathSeparator + jar.resolveSibling("lib") + "/*";
     }
 }

@@ -17,9 +17,9 @@ public final class ReportPrinter {
         report.actions().forEach(a -> out.println("   $ " + a));
         if (!report.ran()) {
             for (var e : report.expected()) {
-                out.printf(Locale.ROOT, "   %-32s expected %-8s NOT RUN%n", e.probe(), word(e.reachable()));
+                out.printf(Locale.ROOT, "   %-32s expected %-8s NOT PROBED%n", e.probe(), word(e.reachable()));
             }
-            out.println("   NOT RUN, missing: " + String.join("; ", report.missing()));
+            out.println("   FAILED: " + String.join("; ", report.errors()));
             return;
         }
         for (ProbeResult r : report.results()) {

@@ -1,39 +1,49 @@
 package dev.palisade.e2e.suite;
 
+import dev.palisade.e2e.oracle.Oracle;
+import dev.palisade.e2e.oracle.PacketPath;
+import dev.palisade.e2e.oracle.ScenarioWorld;
 import dev.palisade.e2e.scenario.Action;
 import dev.palisade.e2e.scenario.Expect;
+import dev.palisade.e2e.scenario.NodeFacts;
 import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.e2e.scenario.Step;
+import dev.palisade.model.resource.HostEndpoint;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Node;
+import dev.palisade.model.resource.Resource;
 import dev.palisade.testkit.Topology;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a scenario on a {@link Suite}: first a baseline with nothing enforced (every probe of the first
- * step must get through), then each step. A step whose components the suite cannot start is reported
- * as not run, naming them; no result is ever assumed.
+ * Runs a scenario on a {@link Suite} as its users would: node events as CloudEvents on the intake topic,
+ * manifests and patches through ingest-service's REST API. After each step it waits until the datastore
+ * holds what the step implies (nodes and their labels, the automatic host endpoints the controller must
+ * write) and that state is enforced on every node, then probes with real packets and asks the reference
+ * evaluator ({@code palisade simulate}) about the same probes on the resources read back from the API.
  */
 public final class ScenarioRunner {
 
+    /** Resource kinds the seeds touch; the simulation sees them as the API returns them. */
+    private static final List<Kind> SIMULATED = List.of(Kind.NODE, Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_POLICY,
+            Kind.GLOBAL_NETWORK_SET, Kind.FELIX_CONFIGURATION);
+
     private final Suite suite;
     private final Scenario scenario;
+    private final ScenarioWorld world;
+    private final Oracle oracle;
 
     public ScenarioRunner(Suite suite, Scenario scenario) {
         this.suite = suite;
         this.scenario = scenario;
-    }
-
-    /** The components the scenario's steps go through: the pipeline, and the controller if HEPs are automatic. */
-    public List<Component> needed() {
-        List<Component> needed = new ArrayList<>(List.of(Component.INGEST, Component.CALCULATOR, Component.DRIVER));
-        boolean auto = scenario.steps().stream().flatMap(s -> s.actions().stream())
-                .anyMatch(Action.EnableAutoHostEndpoints.class::isInstance);
-        if (auto) {
-            needed.add(2, Component.HEP_CONTROLLER);
-        }
-        return needed;
+        this.world = new ScenarioWorld(suite.topology().spec());
+        this.oracle = new Oracle(new PacketPath(suite.topology().spec(), scenario.nodes()));
     }
 
     /** The first step's probes before anything is applied: no policy anywhere, so all must be open. */
@@ -41,26 +51,107 @@ public final class ScenarioRunner {
         List<Expect> probes = scenario.steps().getFirst().expectations().stream()
                 .map(e -> new Expect(e.from(), e.to(), e.protocol(), e.port(), true)).toList();
         return new StepReport("baseline: the hosts and listeners, nothing applied, nothing enforced", List.of(),
-                probes, probe(probes), List.of());
+                probes, probe(probes, Optional.empty()), List.of());
     }
 
     public List<StepReport> steps() {
-        List<String> missing = suite.missing(needed());
         List<StepReport> reports = new ArrayList<>();
         for (Step step : scenario.steps()) {
-            List<String> actions = step.actions().stream().map(Action::describe).toList();
-            reports.add(new StepReport(step.title(), actions, step.expectations(), List.of(), missing));
+            reports.add(run(step));
         }
         return reports;
     }
 
+    public StepReport run(Step step) {
+        List<String> actions = step.actions().stream().map(Action::describe).toList();
+        try {
+            step.actions().forEach(this::perform);
+            List<Resource> resources = settle(step);
+            return new StepReport(step.title(), actions, step.expectations(),
+                    probe(step.expectations(), Optional.of(resources)), List.of());
+        } catch (RuntimeException e) {
+            return new StepReport(step.title(), actions, step.expectations(), List.of(), List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void perform(Action action) {
+        IngestClient client = suite.client();
+        switch (action) {
+            case Action.NodeEvent event -> suite.nodeEvents().publish(event, NodeFacts.of(suite.topology().spec(), event));
+            case Action.Apply apply -> client.apply(apply.resources());
+            case Action.Delete delete -> client.delete(delete.kind(), delete.name());
+            case Action.EnableAutoHostEndpoints enable ->
+                    client.patch(Kind.KUBE_CONTROLLERS_CONFIGURATION, "default", Action.EnableAutoHostEndpoints.PATCH);
+        }
+        world.apply(action);
+    }
+
+    /**
+     * Waits until the API shows the nodes and host endpoints the step implies, then until that revision is
+     * enforced everywhere; returns the resources as read back.
+     */
+    private List<Resource> settle(Step step) {
+        Map<String, String> wanted = fingerprint(world.resources());
+        long deadline = System.nanoTime() + Suite.SETTLE.toNanos();
+        while (true) {
+            List<Resource> stored = new ArrayList<>();
+            for (Kind kind : SIMULATED) {
+                stored.addAll(suite.client().list(kind).items());
+            }
+            Map<String, String> seen = fingerprint(stored);
+            if (seen.equals(wanted) && suite.published(stored, SIMULATED)) {
+                step.hostEndpoints().ifPresent(names -> requireHostEndpoints(names, stored));
+                suite.awaitEnforced();
+                return stored;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the datastore never showed the nodes and host endpoints this step implies"
+                        + " (or they never reached the resource topic); wanted " + wanted + ", API has " + fingerprint(stored));
+            }
+            sleep();
+        }
+    }
+
+    private static void requireHostEndpoints(List<String> names, List<Resource> stored) {
+        List<String> present = stored.stream().filter(HostEndpoint.class::isInstance).map(r -> r.metadata().name()).sorted().toList();
+        if (!new HashSet<>(present).equals(new HashSet<>(names))) {
+            throw new IllegalStateException("host endpoints " + present + ", the seed shows " + names);
+        }
+    }
+
+    /** Nodes and host endpoints by name, with what the step decides about them (labels, addresses, interface). */
+    private static Map<String, String> fingerprint(List<Resource> resources) {
+        Map<String, String> print = new TreeMap<>();
+        for (Resource r : resources) {
+            switch (r) {
+                case Node node -> print.put("Node " + node.metadata().name(), new TreeMap<>(node.metadata().labels()).toString());
+                case HostEndpoint hep -> print.put("HostEndpoint " + hep.metadata().name(),
+                        new TreeMap<>(hep.metadata().labels()) + " node=" + hep.spec().node() + " if="
+                                + hep.spec().interfaceName() + " ips=" + new java.util.TreeSet<>(hep.spec().expectedIPs())
+                                + " profiles=" + hep.spec().profiles());
+                default -> { }
+            }
+        }
+        return print;
+    }
+
     /** Probes in parallel: a blocked probe costs its whole timeout, so serial probing would add up. */
-    private List<ProbeResult> probe(List<Expect> expects) {
+    private List<ProbeResult> probe(List<Expect> expects, Optional<List<Resource>> resources) {
         Topology topology = suite.topology();
         List<CompletableFuture<ProbeResult>> futures = expects.stream()
                 .map(e -> CompletableFuture.supplyAsync(() -> new ProbeResult(e,
-                        topology.probe(e.from(), e.to(), e.protocol(), e.port()), Optional.empty())))
+                        topology.probe(e.from(), e.to(), e.protocol(), e.port()),
+                        resources.map(rs -> oracle.judge(rs, e).reachable()))))
                 .toList();
         return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

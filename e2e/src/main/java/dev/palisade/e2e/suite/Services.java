@@ -1,0 +1,257 @@
+package dev.palisade.e2e.suite;
+
+import dev.palisade.testkit.Ports;
+import dev.palisade.testkit.ServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The four services started as the packaged processes an operator would run, on loopback against the real
+ * servers: ingest-service (REST API, CloudEvents intake), the policy calculator, the hep-controller (with its
+ * own editor token) and one dataplane driver per node namespace. Each is waited for until its readiness
+ * endpoint says so; closing stops them by PID, drivers first.
+ */
+public final class Services implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration START = Duration.ofSeconds(180);
+    /** The calculator's gauge of the highest revision it applied and published (set after each flush). */
+    private static final Pattern REVISION = Pattern.compile("(?m)^palisade_calc_resource_revision(?:\\{[^}]*})? (\\S+)$");
+
+    private final List<ServerProcess> processes = new ArrayList<>();
+    private final Map<ServerProcess, Integer> driverCount = new HashMap<>();
+    private final Path repository;
+    private final Servers servers;
+    private URI ingest;
+    private URI calculatorMetrics;
+    private String userToken;
+    private Path tokensFile;
+
+    private Services(Path repository, Servers servers) {
+        this.repository = repository;
+        this.servers = servers;
+    }
+
+    /**
+     * How the services are laid out: whether the hep-controller runs, and how many node namespaces one
+     * driver process serves (1 = a process per node, as deployed; more = {@code DataplaneDriverGroup}).
+     */
+    public record Layout(boolean hepController, int nodesPerDriver) {
+        public static final Layout DEPLOYED = new Layout(true, 1);
+
+        public Layout {
+            if (nodesPerDriver < 1) {
+                throw new IllegalArgumentException("nodesPerDriver must be at least 1, got " + nodesPerDriver);
+            }
+        }
+    }
+
+    /** Starts the services; {@code nodes} maps each node name to the network namespace its driver enforces in. */
+    public static Services start(Path repository, Servers servers, Map<String, String> nodes, Layout layout) {
+        Services services = new Services(repository, servers);
+        try {
+            services.startAll(nodes, layout);
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, String> nodes, Layout layout) {
+        Path secrets = secretsDir();
+        userToken = "e2e-user-" + Long.toHexString(System.nanoTime());
+        String controllerToken = "e2e-hepctl-" + Long.toHexString(System.nanoTime());
+        Path tokens = tokensFile = write(secrets.resolve("tokens"), "# token,subject,role\n" + userToken + ",e2e-user,editor\n"
+                + controllerToken + ",hep-controller,editor\n");
+        Path controllerTokenFile = write(secrets.resolve("hep-controller.token"), controllerToken + "\n");
+
+        int ingestPort = Ports.freeLoopbackPort();
+        ingest = URI.create("http://127.0.0.1:" + ingestPort);
+        ServerProcess ingestProcess = own(ServerProcess.start("ingest-service", List.of(java(), "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
+                "-Detcd.endpoints=" + servers.etcd().endpoint(),
+                "-Dquarkus.datasource.reactive.url=" + servers.postgres().reactiveUrl(),
+                "-Dquarkus.datasource.username=" + servers.postgres().user(),
+                "-Dquarkus.datasource.password=" + servers.postgres().password(),
+                "-Dpalisade.ingest.auth.tokens-file=" + tokens,
+                "-Dpalisade.ingest.publisher.retry-delay=500ms",
+                "-Dquarkus.http.port=" + ingestPort,
+                "-jar", Component.INGEST.artifact(repository).toString())));
+
+        int calculatorPort = Ports.freeLoopbackPort();
+        calculatorMetrics = URI.create("http://127.0.0.1:" + calculatorPort + "/q/metrics");
+        URI calculatorReady = URI.create("http://127.0.0.1:" + calculatorPort + "/q/health/ready");
+        ServerProcess calculator = own(ServerProcess.start("policy-calculator", List.of(java(), "-Xmx256m",
+                "-XX:+UseSerialGC", "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
+                "-Dquarkus.http.port=" + calculatorPort,
+                "-jar", Component.CALCULATOR.artifact(repository).toString())));
+
+        int controllerPort = Ports.freeLoopbackPort();
+        ServerProcess controller = !layout.hepController() ? null : own(ServerProcess.start("hep-controller",
+                List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
+                        "-Detcd.endpoints=" + servers.etcd().endpoint(),
+                        "-Dpalisade.hep-controller.ingest-url=" + ingest,
+                        "-Dpalisade.hep-controller.token-file=" + controllerTokenFile,
+                        "-Dpalisade.hep-controller.lease-ttl-seconds=5",
+                        "-Dquarkus.http.port=" + controllerPort,
+                        "-jar", Component.HEP_CONTROLLER.artifact(repository).toString())));
+
+        // ingest-service creates the topics at its first publication, which the calculator and controller await
+        ingestProcess.awaitReady(START, "ready /q/health/ready", () -> status(ingest.resolve("/q/health/ready")) == 200);
+        calculator.awaitReady(START, "in sync (/q/health/ready)", () -> status(calculatorReady) == 200);
+        if (controller != null) {
+            URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
+            controller.awaitReady(START, "ready and leader", () -> status(controllerReady) == 200
+                    && body(controllerReady).matches("(?s).*\"leader\"\\s*:\\s*true.*"));
+        }
+        List<Map.Entry<String, String>> all = List.copyOf(nodes.entrySet());
+        List<ServerProcess> started = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += layout.nodesPerDriver()) {
+            started.add(startDrivers(all.subList(from, Math.min(all.size(), from + layout.nodesPerDriver()))));
+        }
+        for (ServerProcess driver : started) {
+            int expected = driverCount.get(driver);
+            driver.awaitReady(START, expected + " driver(s) started",
+                    () -> driver.logText().split("driver for node ", -1).length - 1 >= expected);
+        }
+    }
+
+    /** A driver process for these nodes: the deployed one for a single node, a group for several. */
+    private ServerProcess startDrivers(List<Map.Entry<String, String>> nodes) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + (64 + 16 * nodes.size()) + "m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", Component.DRIVER.classpath(repository)));
+        List<String> options = List.of("--bootstrap", servers.kafka().bootstrapServers(), "--interface-poll-ms", "200");
+        String name;
+        if (nodes.size() == 1) {
+            name = "driver-" + nodes.getFirst().getKey();
+            command.add("dev.palisade.driver.adapter.DataplaneDriver");
+            command.addAll(options);
+            command.addAll(List.of("--node", nodes.getFirst().getKey(), "--netns", nodes.getFirst().getValue()));
+        } else {
+            name = "drivers-" + nodes.getFirst().getKey() + "-to-" + nodes.getLast().getKey();
+            command.add("dev.palisade.driver.adapter.DataplaneDriverGroup");
+            command.addAll(options);
+            nodes.forEach(n -> command.add(n.getKey() + "=" + n.getValue()));
+        }
+        ServerProcess driver = own(ServerProcess.start(name, command));
+        driverCount.put(driver, nodes.size());
+        return driver;
+    }
+
+    private ServerProcess own(ServerProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    public IngestClient client() {
+        return new IngestClient(ingest, userToken);
+    }
+
+    /** The tokens ingest-service accepts ({@code token,subject,role} lines), for a person's CLI or curl. */
+    public Path tokensFile() {
+        return tokensFile;
+    }
+
+    public URI ingestUrl() {
+        return ingest;
+    }
+
+    /** The revision the calculator last published every node's state for; -1 when it cannot say. */
+    public long calculatorRevision() {
+        Matcher m = REVISION.matcher(body(calculatorMetrics));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    public List<ServerProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** A service that died since it started, with its log's tail; null when all run. */
+    public String deadService() {
+        for (ServerProcess p : processes) {
+            if (!p.isAlive()) {
+                String log = p.logText();
+                return p + " exited; log tail:\n" + log.substring(Math.max(0, log.length() - 3000));
+            }
+        }
+        return null;
+    }
+
+    private static int status(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String body(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path secretsDir() {
+        try {
+            Path root = Path.of(System.getProperty("palisade.testkit.dir", "target/testkit")).toAbsolutePath();
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, "secrets-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the services' tokens", e);
+        }
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (ServerProcess p : processes.reversed()) {
+            try {
+                p.stop(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        processes.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.palisade.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.palisade.e2e.scenario.Scenario;
+import dev.palisade.e2e.scenario.SeedManifests;
+import dev.palisade.e2e.scenario.Seeds;
+import dev.palisade.e2e.scenario.Step;
+import dev.palisade.e2e.suite.ProbeResult;
+import dev.palisade.e2e.suite.ReportPrinter;
+import dev.palisade.e2e.suite.ScenarioRunner;
+import dev.palisade.e2e.suite.StepReport;
+import dev.palisade.e2e.suite.Suite;
+import dev.palisade.testkit.NetNs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The seed tutorials against the whole suite: real etcd, Kafka and PostgreSQL, the four services as
+ * processes (a driver per node namespace), node events as CloudEvents, manifests through the REST API,
+ * real packets. One suite serves every seed (each starts from a reset datastore); every step must show the
+ * seed's result with packets and agree with {@code palisade simulate} on the resources read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeedsEndToEndTest {
+
+    private final Path repository = Path.of(System.getProperty("palisade.repo", "..")).toAbsolutePath().normalize();
+    private final Seeds seeds = new Seeds(new SeedManifests(repository));
+    private Suite suite;
+    private List<String> namespaces;
+
+    @BeforeAll
+    void startSuite() {
+        suite = Suite.start(repository);
+        namespaces = suite.topology().namespaceNames();
+    }
+
+    @AfterAll
+    void stopSuite() {
+        if (suite != null) {
+            suite.close();
+            assertThat(NetNs.list()).doesNotContainAnyElementsOf(namespaces);
+            assertThat(suite.services().processes()).noneMatch(p -> p.isAlive());
+        }
+    }
+
+    @Test
+    void seed001AutomaticHostEndpointsStepByStep() {
+        runAndCheck(seeds.seed001());
+    }
+
+    @Test
+    void seed002HostsAndNodePorts() {
+        runAndCheck(seeds.seed002());
+    }
+
+    @Test
+    void seed000NamedHostEndpointAndPreDnat() {
+        runAndCheck(seeds.seed000());
+    }
+
+    private void runAndCheck(Scenario scenario) {
+        suite.reset();
+        suite.listen(scenario);
+        ScenarioRunner runner = new ScenarioRunner(suite, scenario);
+        StepReport baseline = runner.baseline();
+        assertThat(baseline.passed()).as(printed(0, baseline)).isTrue();
+        int number = 1;
+        for (Step step : scenario.steps()) {
+            StepReport report = runner.run(step);
+            String printed = printed(number++, report);
+            assertThat(report.ran()).as(printed).isTrue();
+            assertThat(report.results()).as(printed).hasSameSizeAs(step.expectations())
+                    .allMatch(r -> r.simulated().isPresent());
+            assertThat(report.results()).as(printed).allMatch(ProbeResult::matches);
+        }
+    }
+
+    private static String printed(int number, StepReport report) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(text, true, StandardCharsets.UTF_8)).print(number, report);
+        return text.toString(StandardCharsets.UTF_8);
+    }
+}
