@@ -22,7 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show resources: KIND [NAME...] (online).")
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Show resources: KIND [NAME...], or the enforced revision of nodes: status [NODE...] (online).")
 public final class GetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND")
@@ -60,6 +61,9 @@ public final class GetCommand implements Callable<Integer> {
             err.println("Failed to execute command: unrecognised output format '" + output + "' (ps, wide, yaml, json)");
             return 1;
         }
+        if (NodeStatusTable.WORD.equals(kindWord)) {
+            return getStatus(out, err);
+        }
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
         String ns = !kind.namespaced() || allNamespaces ? null : (namespace == null ? "default" : namespace);
         ApiClient client = server.client();
@@ -88,12 +92,49 @@ public final class GetCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Integer getStatus(PrintWriter out, PrintWriter err) throws IOException {
+        ApiClient.Reply reply = server.client().send("GET", NodeStatusTable.PATH, null, null);
+        if (!reply.ok()) {
+            err.println("Failed to get node status: " + reply.error());
+            return 1;
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        reply.json().path("items").forEach(n -> {
+            if (names.isEmpty() || names.contains(n.path("node").asText())) {
+                nodes.add(n);
+            }
+        });
+        List<String> missing = names.stream()
+                .filter(name -> nodes.stream().noneMatch(n -> name.equals(n.path("node").asText()))).toList();
+        if (!missing.isEmpty()) {
+            err.println("Failed to get node status: no status reported by node(s) " + String.join(", ", missing));
+            return 1;
+        }
+        if (isTable()) {
+            out.print(NodeStatusTable.render(nodes, "wide".equals(output)));
+        } else {
+            ObjectNode list = new ObjectMapper().createObjectNode();
+            nodes.forEach(list.putArray("items")::add);
+            out.print(write(names.size() == 1 ? nodes.getFirst() : list));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private boolean isTable() {
+        return "ps".equals(output) || "wide".equals(output);
+    }
+
     private String render(Kind kind, List<JsonNode> items) throws IOException {
-        return switch (output) {
-            case "yaml", "yml" -> YAML.writeValueAsString(single(kind, items));
-            case "json" -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(single(kind, items)) + "\n";
-            default -> ResourceTable.render(kind, items, "wide".equals(output), allNamespaces);
-        };
+        return isTable()
+                ? ResourceTable.render(kind, items, "wide".equals(output), allNamespaces)
+                : write(single(kind, items));
+    }
+
+    private String write(JsonNode document) throws IOException {
+        return "json".equals(output)
+                ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n"
+                : YAML.writeValueAsString(document);
     }
 
     /** One named resource prints as itself; anything else as a {@code <Kind>List}, as calicoctl does. */

@@ -24,7 +24,7 @@ public final class PalisadeCli implements Runnable {
         System.exit(newCommandLine().execute(args));
     }
 
-    static CommandLine newCommandLine() {
+    public static CommandLine newCommandLine() {
         return new CommandLine(new PalisadeCli());
     }
 }

@@ -60,8 +60,17 @@ final class ResourceTable {
     private static Column spec(String heading, String field) {
         return new Column(heading, r -> {
             JsonNode value = r.path("spec").path(field);
-            return value.isMissingNode() || value.isNull() ? "" : value.asText();
+            if (value.isMissingNode() || value.isNull()) {
+                return "";
+            }
+            return value.isNumber() ? goNumber(value.asDouble()) : value.asText();
         });
+    }
+
+    /** Go's {@code %v} of a float64, as calicoctl prints an order: 10, not 10.0. */
+    private static String goNumber(double number) {
+        return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                : Double.toString(number);
     }
 
     private static Column tier() {

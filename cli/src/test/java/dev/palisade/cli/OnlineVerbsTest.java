@@ -132,4 +132,30 @@ class OnlineVerbsTest {
                 "DELETE /apis/projectcalico.org/v3/globalnetworksets/b",
                 "PATCH /apis/projectcalico.org/v3/felixconfigurations/default");
     }
+
+    @Test
+    void getStatusPrintsEachNodesEnforcedRevision() {
+        nextStatus = 200;
+        nextBody = """
+                {"items":[
+                  {"node":"node1","enforcedRevision":42,"attemptedRevision":42,"lastApply":"2026-11-22T10:00:00Z",
+                   "applyMillis":12,"rules":40,"sets":3,"setElements":9,"lastError":null},
+                  {"node":"node2","enforcedRevision":-1,"attemptedRevision":42,"lastApply":"2026-11-22T10:00:01Z",
+                   "applyMillis":30,"rules":0,"sets":0,"setElements":0,"lastError":"nft: Error:\\n syntax error"}]}
+                """;
+
+        String[] table = run("get", "status");
+        String[] json = run("get", "status", "node2", "-o", "json");
+        String[] unknown = run("get", "status", "node9");
+
+        assertThat(table[1]).isEqualTo("""
+                NODE    ENFORCED REVISION   LAST APPLY             ERROR
+                node1   42                  2026-11-22T10:00:00Z
+                node2   none                2026-11-22T10:00:01Z   nft: Error: syntax error
+                """);
+        assertThat(json[1]).contains("\"node\" : \"node2\"").doesNotContain("node1");
+        assertThat(unknown[0]).isEqualTo("1");
+        assertThat(unknown[2]).contains("no status reported by node(s) node9");
+        assertThat(requests).allMatch(r -> r.startsWith("GET /status/nodes Bearer t0ken"));
+    }
 }

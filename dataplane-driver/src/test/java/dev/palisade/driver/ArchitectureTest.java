@@ -12,9 +12,17 @@ class ArchitectureTest {
     @Test
     void coreImportsNoTransport() {
         noClasses().that().resideInAnyPackage("dev.palisade.driver.core..", "dev.palisade.driver.nft..",
-                        "dev.palisade.driver.sync..")
+                        "dev.palisade.driver.sync..", "dev.palisade.driver.backend..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.quarkus..", "jakarta..",
                         "dev.palisade.driver.adapter..")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.palisade.driver"));
+    }
+
+    @Test
+    void loopKnowsBackendsOnlyThroughThePort() {
+        noClasses().that().resideInAnyPackage("dev.palisade.driver.sync..", "dev.palisade.driver.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.driver.nft..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("dev.palisade.driver"));
     }

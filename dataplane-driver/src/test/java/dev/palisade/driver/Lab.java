@@ -1,5 +1,10 @@
 package dev.palisade.driver;
 
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.nft.CliNft;
+import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.NftMonitor;
+import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.testkit.Commands;
 import dev.palisade.testkit.NetNs;
 
@@ -19,6 +24,19 @@ import java.util.List;
  * echo went through, "timeout" when something dropped it.
  */
 public final class Lab implements AutoCloseable {
+
+    /**
+     * The backend the namespace tests enforce with, through the backend-neutral port: the iptables backend
+     * passes the same tests by being returned here.
+     */
+    public static DataplaneBackend backend(NetNs node) {
+        return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()));
+    }
+
+    /** The backend as the driver runs it: {@code nft monitor} tells the drift check when to read. Closed by the loop. */
+    public static DataplaneBackend watchedBackend(NetNs node) {
+        return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()), new NftMonitor(node.name()));
+    }
 
     public static final double TIMEOUT_SECONDS = 0.6;
 

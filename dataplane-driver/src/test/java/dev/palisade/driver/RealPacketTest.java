@@ -3,14 +3,13 @@ package dev.palisade.driver;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.CliNft;
-import dev.palisade.driver.nft.NftRenderer;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.DriverLoop;
 import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;
 import dev.palisade.model.dataplane.DataplaneStatus;
 import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
+import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.dataplane.RuleEntry.PortRange;
 import dev.palisade.model.resource.Action;
@@ -41,6 +40,9 @@ class RealPacketTest {
     private static final String NODE_IP = "198.18.0.1";
     private static final String NODE_IP_ETH1 = "198.18.1.1";
     private static final String EXT_IP = "198.18.0.2";
+    private static final String SERVICE_IP = "198.18.9.9";
+    private static final String NODE_IP6 = "2001:db8:0:1::1";
+    private static final String EXT_IP6 = "2001:db8:0:1::2";
 
     private static NetNs node;
     private static NetNs ext;
@@ -61,6 +63,11 @@ class RealPacketTest {
         node.veth("cali1", pod, "eth0");
         node.addAddress("eth0", NODE_IP + "/24");
         ext.addAddress("eth0", EXT_IP + "/24");
+        node.addAddress("eth0", NODE_IP6 + "/64");
+        ext.addAddress("eth0", EXT_IP6 + "/64");
+        // neighbour discovery is ICMPv6, which a deny-all HEP drops like any other packet: fixed neighbours
+        node.ip("-6", "neigh", "replace", EXT_IP6, "lladdr", mac(ext, "eth0"), "dev", "eth0", "nud", "permanent");
+        ext.ip("-6", "neigh", "replace", NODE_IP6, "lladdr", mac(node, "eth0"), "dev", "eth0", "nud", "permanent");
         node.addAddress("eth1", NODE_IP_ETH1 + "/24");
         far.addAddress("eth0", "198.18.1.2/24");
         node.addAddress("cali1", "198.18.2.1/24");
@@ -72,6 +79,11 @@ class RealPacketTest {
         // kube-proxy's NodePort, in a table the driver must never touch
         node.exec("nft", "add table ip kubeproxy; add chain ip kubeproxy pre { type nat hook prerouting priority dstnat; };"
                 + " add rule ip kubeproxy pre tcp dport 30080 dnat to 198.18.2.2:8080").requireSuccess();
+        // a service address the node itself connects to: routed via eth1, DNAT'd (and so re-routed) to ext via eth0
+        node.exec("nft", "add chain ip kubeproxy out { type nat hook output priority -100; };"
+                + " add rule ip kubeproxy out ip daddr " + SERVICE_IP + " tcp dport 30081 dnat to " + EXT_IP + ":9000")
+                .requireSuccess();
+        node.ip("route", "add", SERVICE_IP + "/32", "via", "198.18.1.2");
         lab = new Lab();
         lab.listen(node, "tcp:22", "tcp:80", "tcp:8080", "udp:5353");
         lab.listen(ext, "tcp:80", "tcp:9000", "udp:53");
@@ -94,7 +106,7 @@ class RealPacketTest {
     @BeforeEach
     void freshDriver() {
         node.exec("nft", "delete table inet palisade"); // absent on the first test: the exit code does not matter
-        reconciler = new Reconciler(new CliNft(new ProcessCommandRunner(), node.name()), new NftRenderer());
+        reconciler = new Reconciler(Lab.backend(node));
     }
 
     private List<HostInterface> interfaces() {
@@ -104,6 +116,64 @@ class RealPacketTest {
     private void apply(NodeState state) {
         SyncResult result = reconciler.sync(state, interfaces());
         assertThat(result.error()).isNull();
+    }
+
+    @Test
+    void ipv6PacketsAreJudgedByTheSameRulesAndIpSets() {
+        apply(state(1, config(), ipSet("trusted", EXT_IP6 + "/128", "198.18.200.0/24"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted"),
+                        toPortFrom(Action.Allow, TCP, 8080, "2001:db8:0:1::/64")), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 80)).as("source in the set's IPv6 half").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("IPv4 source not in the set").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 8080)).as("source in the rule's IPv6 net").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("an IPv6-only rule has no IPv4 half").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "udp", NODE_IP6, 5353)).as("end-of-tier deny").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 22)).as("failsafe inbound over IPv6").isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP6, 9000)).as("egress default deny").isEqualTo("timeout");
+        assertThat(lab.probe(node, "udp", EXT_IP6, 53)).as("failsafe outbound over IPv6").isEqualTo("open");
+
+        apply(state(2, config(), ipSet("trusted", "2001:db8:0:9::/64"),
+                policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted")), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
+        assertThat(lab.probe(ext, "tcp", NODE_IP6, 80)).as("set member removed").isEqualTo("timeout");
+    }
+
+    private static String mac(NetNs ns, String iface) {
+        String json = ns.ip("-j", "link", "show", "dev", iface).requireSuccess().stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"address\":\"([0-9a-f:]{17})\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no MAC address for " + iface + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    @Test
+    void dnatedHostTrafficIsJudgedByEgressPolicyInManglePostroutingOnItsRealDestination() {
+        apply(state(1, config(), policy("out", List.of(), List.of(toPort(Action.Allow, TCP, 9000))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("DNAT'd to ext:9000, allowed").isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", EXT_IP, 80)).as("not DNAT'd, denied in filter output").isEqualTo("timeout");
+
+        apply(state(2, config(), policy("out", List.of(), List.of(toPort(Action.Allow, TCP, 80))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", EXT_IP, 80)).isEqualTo("open");
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("DNAT'd to ext:9000, denied").isEqualTo("timeout");
+        String mangle = node.exec("nft", "list", "chain", "inet", "palisade", "mangle-th-eth0").requireSuccess().stdout();
+        assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
+                .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
+
+        // with Reject as deny action, filter output rejects while mangle postrouting, which cannot, drops
+        NodeConfigEntry rejecting = new NodeConfigEntry(config().failsafeInbound(), config().failsafeOutbound(),
+                config().interfacePrefixes(), config().interfaceExcludes(), config().filterAllowAction(),
+                config().mangleAllowAction(), NodeConfigEntry.DenyAction.Reject, config().conntrackInvalidDrop(),
+                config().defaultEndpointToHostAction(), config().logPrefix(), config().chainInsertMode(),
+                config().refreshIntervalSeconds());
+        apply(state(3, rejecting, policy("out", List.of(), List.of(toPort(Action.Deny, TCP, 9000))),
+                hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
+        assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("rejected in filter output").isEqualTo("refused");
+        assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("dropped in mangle postrouting").isEqualTo("timeout");
     }
 
     @Test
@@ -223,10 +293,8 @@ class RealPacketTest {
     @Test
     void interfaceCreatedLaterIsGovernedAndFlushedTableIsRestored() throws Exception {
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
-        CliNft nft = new CliNft(new ProcessCommandRunner(), node.name());
         try (NetNs late = NetNs.create("late");
-             DriverLoop loop = new DriverLoop(NODE, new Reconciler(nft, new NftRenderer()), nft, Duration.ofSeconds(1),
-                     statuses::add);
+             DriverLoop loop = new DriverLoop(NODE, Lab.watchedBackend(node), Duration.ofSeconds(1), statuses::add);
              IpInterfaceWatcher watcher = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
                      Duration.ofMillis(300), loop::interfaces)) {
             loop.desired(state(7, config(), hep("hep-eth2", "eth2", PolicyLists.EMPTY)));
@@ -240,11 +308,22 @@ class RealPacketTest {
             await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "eth2 governed by hep-eth2");
             assertThat(lab.probe(late, "tcp", "198.18.3.1", 22)).isEqualTo("open");
 
+            Thread.sleep(2500); // more than two drift checks on a healthy table
+            assertThat(loop.metrics().driftRepairs()).as("no repair of a table nobody touched").isZero();
             long repairsBefore = loop.metrics().driftRepairs();
             node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
             await(() -> loop.metrics().driftRepairs() > repairsBefore, "drift repaired");
             await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "rules restored");
             assertThat(statuses.getLast().lastError()).isNull();
+
+            // one element swapped for another: same count, still drift
+            long repairsAfterFlush = loop.metrics().driftRepairs();
+            node.exec("nft", "delete element inet palisade fs-in { tcp . 22 }; add element inet palisade fs-in { tcp . 2222 }")
+                    .requireSuccess();
+            await(() -> loop.metrics().driftRepairs() > repairsAfterFlush, "element drift repaired");
+            await(() -> node.exec("nft", "list", "set", "inet", "palisade", "fs-in").stdout().contains("tcp . 22 "),
+                    "failsafe element restored");
+            assertThat(node.exec("nft", "list", "set", "inet", "palisade", "fs-in").stdout()).doesNotContain("2222");
         }
     }
 

@@ -6,8 +6,7 @@ import dev.palisade.calculator.engine.Update;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.core.NodeStateAssembler;
-import dev.palisade.driver.nft.CliNft;
-import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;
@@ -120,7 +119,7 @@ class SimulateParityTest {
     @TestFactory
     Stream<DynamicTest> realVerdictsEqualTheSimulator() {
         NodeState desired = calculate(resources);
-        Reconciler reconciler = new Reconciler(new CliNft(new ProcessCommandRunner(), node.name()), new NftRenderer());
+        Reconciler reconciler = new Reconciler(Lab.backend(node));
         SyncResult applied = reconciler.sync(desired,
                 new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(), Duration.ofSeconds(1), i -> { }).read());
         assertThat(applied.error()).isNull();
@@ -145,7 +144,9 @@ class SimulateParityTest {
         NodeStateAssembler assembler = new NodeStateAssembler(NODE);
         NodeState state = null;
         for (DataplaneMessage m : published) {
-            state = assembler.accept(m).orElse(state);
+            if (assembler.accept(m).orElse(null) instanceof BatchOutcome.Complete complete) {
+                state = complete.state();
+            }
         }
         assertThat(state).as("a complete batch for " + NODE).isNotNull();
         assertThat(state.revision()).isEqualTo(42);
@@ -154,13 +155,12 @@ class SimulateParityTest {
 
     private static Packet packet(Probe p) {
         int protocol = p.proto().equals("tcp") ? 6 : 17;
-        return new Packet(NODE, p.in(), p.out(), address(p.src()), address(p.dst()),
-                protocol, 40000, p.port(), null, null, Packet.ConnState.NEW,
-                p.dnatTo() == null ? null : new Packet.Destination(address(p.dnatTo()), p.dnatPort()));
+        return new Packet(NODE, p.in(), p.out(), ip(p.src()), ip(p.dst()), protocol, 40000, p.port(), null, null,
+                Packet.ConnState.NEW, p.dnatTo() == null ? null : new Packet.Destination(ip(p.dnatTo()), p.dnatPort()));
     }
 
-    private static IpAddress address(String literal) {
-        return IpAddress.parse(literal).orElseThrow(() -> new IllegalArgumentException("not an address: " + literal));
+    private static IpAddress ip(String text) {
+        return IpAddress.parse(text).orElseThrow(() -> new IllegalArgumentException("not an address: " + text));
     }
 
     private static NetNs namespace(String role) {

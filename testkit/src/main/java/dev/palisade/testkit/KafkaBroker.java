@@ -108,10 +108,16 @@ public final class KafkaBroker implements TestServer {
     }
 
     /** KRaft wants a 22-character URL-safe base64 UUID. */
+    /** A random cluster id; never one that starts with '-', which the format tool takes for an option. */
     private static String clusterId() {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        SecureRandom random = new SecureRandom();
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static String java() {

@@ -69,6 +69,25 @@ public final class ServerProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * SIGSTOP: the process keeps its sockets but answers nothing, as a server that hangs or is overloaded;
+     * {@link #resume()} continues it. Stopping a paused process still works (SIGKILL after the grace time).
+     */
+    public void pause() {
+        sendOrFail("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        sendOrFail("CONT");
+    }
+
+    private void sendOrFail(String signal) {
+        if (send(signal) != 0) {
+            throw new IllegalStateException("kill -s " + signal + " " + this + " failed");
+        }
+    }
+
     /** Adopts a daemon that forked away from its launcher (PostgreSQL via pg_ctl). */
     static ServerProcess adopt(String name, long pid, Path log, StopSignal stopSignal) {
         return track(new ServerProcess(name, pid, log, stopSignal));
@@ -145,12 +164,18 @@ public final class ServerProcess implements AutoCloseable {
             handle.destroy();
             return;
         }
+        send(stopSignal.name());
+    }
+
+    /** Sends {@code signal} to the PID; returns kill's exit code (non-zero: no such process). */
+    private int send(String signal) {
         try {
-            new ProcessBuilder("kill", "-s", stopSignal.name(), Long.toString(pid)).start().waitFor();
+            return new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).start().waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -3,10 +3,10 @@ package dev.palisade.driver.adapter;
 import com.sun.net.httpserver.HttpServer;
 import dev.palisade.driver.nft.CliNft;
 import dev.palisade.driver.nft.CommandRunner;
-import dev.palisade.driver.nft.NftRenderer;
+import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.NftMonitor;
 import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.DriverLoop;
-import dev.palisade.driver.sync.Reconciler;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,11 +34,11 @@ public final class DataplaneDriver implements AutoCloseable {
         CommandRunner runner = new ProcessCommandRunner();
         CliNft nft = new CliNft(runner, options.netns());
         status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
-        loop = new DriverLoop(options.node(), new Reconciler(nft, new NftRenderer()), nft, options.driftInterval(),
-                status::publish);
+        loop = new DriverLoop(options.node(), new NftBackend(nft, new NftMonitor(options.netns())),
+                options.driftInterval(), status::publish);
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
-                loop::desired, loop::inputError);
+                loop::batch, loop::inputError);
         metrics = options.metricsPort() > 0 ? metricsServer(options.metricsPort(), loop) : null;
     }
 

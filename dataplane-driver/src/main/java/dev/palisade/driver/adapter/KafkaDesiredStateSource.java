@@ -1,6 +1,6 @@
 package dev.palisade.driver.adapter;
 
-import dev.palisade.driver.core.NodeState;
+import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.core.NodeStateAssembler;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneFormatException;
@@ -27,9 +27,10 @@ import java.util.logging.Logger;
 /**
  * Reads this node's records from {@code palisade.dataplane}: assigns itself the one partition the node's key
  * hashes to ({@link DataplaneKey#partitionFor}), replays it from the beginning (the compacted topic is the
- * whole state; no consumer group, no committed offsets), and hands over complete states only. While replaying
- * it keeps just the newest state, handed over once it has caught up with the partition's end as of start, so
- * a restart applies one transaction, not every historical batch.
+ * whole state; no consumer group, no committed offsets), and hands over what each barrier ends: a complete
+ * state, or the rejection of a batch with an unreadable record. While replaying it keeps just the newest
+ * outcome, handed over once it has caught up with the partition's end as of start, so a restart applies one
+ * transaction, not every historical batch.
  */
 public final class KafkaDesiredStateSource implements AutoCloseable {
 
@@ -37,18 +38,18 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
 
     private final String topic;
     private final String node;
-    private final Consumer<NodeState> states;
+    private final Consumer<BatchOutcome> batches;
     private final Consumer<String> errors;
     private final KafkaConsumer<String, byte[]> consumer;
     private final DataplaneCodec codec = new DataplaneCodec();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaDesiredStateSource(String bootstrap, String topic, String node, Consumer<NodeState> states,
+    public KafkaDesiredStateSource(String bootstrap, String topic, String node, Consumer<BatchOutcome> batches,
                                    Consumer<String> errors) {
         this.topic = topic;
         this.node = node;
-        this.states = states;
+        this.batches = batches;
         this.errors = errors;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -74,24 +75,24 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
             NodeStateAssembler assembler = new NodeStateAssembler(node);
             String prefix = DataplaneKey.nodePrefix(node);
             boolean caughtUp = end == 0;
-            NodeState newest = null;
+            BatchOutcome newest = null;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() == null || !record.key().startsWith(prefix)) {
                         continue; // another node sharing the partition
                     }
-                    NodeState state = assemble(assembler, record);
-                    if (state != null) {
-                        newest = state;
+                    BatchOutcome outcome = assemble(assembler, record);
+                    if (outcome != null) {
+                        newest = outcome;
                         if (caughtUp) {
-                            states.accept(state);
+                            batches.accept(outcome);
                         }
                     }
                 }
                 if (!caughtUp && consumer.position(partition) >= end) {
                     caughtUp = true;
                     if (newest != null) {
-                        states.accept(newest);
+                        batches.accept(newest);
                     }
                 }
             }
@@ -107,16 +108,16 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
         }
     }
 
-    private NodeState assemble(NodeStateAssembler assembler, ConsumerRecord<String, byte[]> record) {
+    private BatchOutcome assemble(NodeStateAssembler assembler, ConsumerRecord<String, byte[]> record) {
         try {
             DataplaneMessage message = codec.decode(record.key(), record.value());
             return assembler.accept(message).orElse(null);
         } catch (DataplaneFormatException | IllegalArgumentException e) {
-            String error = "record " + record.key() + " at offset " + record.offset() + " ignored: " + e.getMessage()
+            String error = "record " + record.key() + " at offset " + record.offset() + " unreadable: " + e.getMessage()
                     + (record.value() == null ? "" : " (" + new String(record.value(), StandardCharsets.UTF_8)
                     .substring(0, Math.min(80, record.value().length)) + ")");
             LOG.warning(error);
-            errors.accept(error);
+            assembler.undecodable(error);
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package dev.palisade.driver.core;
 
 import dev.palisade.model.dataplane.EndpointEntry;
+import dev.palisade.model.dataplane.InterfaceMatching;
 import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.net.IpAddress;
 
@@ -9,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Decides, from the node's live interfaces, which host endpoint governs each (spec §4.1). Workload
@@ -40,24 +40,14 @@ public final class InterfaceGovernance {
     }
 
     public static boolean isCandidate(String iface, NodeConfigEntry config) {
-        return config.interfacePrefixes().stream().noneMatch(iface::startsWith)
-                && config.interfaceExcludes().stream().noneMatch(x -> excludes(x, iface));
-    }
-
-    private static boolean excludes(String exclude, String iface) {
-        if (exclude.length() > 1 && exclude.startsWith("/") && exclude.endsWith("/")) {
-            return Pattern.compile(exclude.substring(1, exclude.length() - 1)).matcher(iface).matches();
-        }
-        return exclude.equals(iface);
+        return !InterfaceMatching.isWorkload(config.interfacePrefixes(), iface)
+                && !InterfaceMatching.isExcluded(config.interfaceExcludes(), iface);
     }
 
     private static boolean matches(EndpointEntry endpoint, HostInterface iface) {
-        if (!endpoint.interfaceName().isEmpty()) {
-            return endpoint.interfaceName().equals(iface.name());
-        }
         // parsed, so that 2001:db8::1 equals 2001:0db8:0:0::1
-        return endpoint.expectedIPs().stream().map(IpAddress::parse).flatMap(Optional::stream)
-                .anyMatch(ip -> iface.addresses().stream().map(IpAddress::parse)
-                        .flatMap(Optional::stream).anyMatch(ip::equals));
+        List<IpAddress> addresses = iface.addresses().stream().map(IpAddress::parse).flatMap(Optional::stream).toList();
+        return InterfaceMatching.endpointMatches(endpoint.interfaceName(), endpoint.expectedIPs(), iface.name(),
+                addresses);
     }
 }

@@ -41,7 +41,7 @@ public record AppliedState(boolean tableExists, Map<String, AppliedChain> chains
         kernel.chains().forEach((name, comments) -> chains.put(name, new AppliedChain(name, comments)));
         Map<String, AppliedSet> sets = new LinkedHashMap<>();
         kernel.sets().values().forEach(s -> sets.put(s.name(),
-                new AppliedSet(s.name(), s.type(), s.interval(), null, s.elements())));
+                new AppliedSet(s.name(), s.type(), s.interval(), null, s.elements().size())));
         return new AppliedState(true, chains, sets);
     }
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An in-memory {@link NftPort} that behaves like the kernel where the driver depends on it: a transaction
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * sets that exist at commit, a referenced chain or set cannot be deleted, and deleting a missing element or
  * object fails. Rule bodies are not parsed beyond their references. For golden and partial-sync tests.
  */
-public final class FakeNft implements NftPort {
+public final class FakeNft implements NftPort, TableWatch {
 
     private static final Pattern CHAIN_REF = Pattern.compile("(?:jump|goto) ([A-Za-z0-9_./-]+)");
     private static final Pattern SET_REF = Pattern.compile("@([A-Za-z0-9_./-]+)");
@@ -47,6 +48,8 @@ public final class FakeNft implements NftPort {
     }
 
     private State state = new State();
+    private boolean changed = true;
+    private int listings;
     private NftTransaction lastTransaction;
     private String failNext;
     private int committed;
@@ -58,6 +61,10 @@ public final class FakeNft implements NftPort {
 
     public Optional<NftTransaction> lastTransaction() {
         return Optional.ofNullable(lastTransaction);
+    }
+
+    public synchronized int listings() {
+        return listings;
     }
 
     public int committedTransactions() {
@@ -75,6 +82,7 @@ public final class FakeNft implements NftPort {
         }
         state = next;
         committed++;
+        changed = true;
     }
 
     @Override
@@ -84,6 +92,7 @@ public final class FakeNft implements NftPort {
 
     @Override
     public synchronized Optional<KernelTable> listTable() {
+        listings++;
         if (!state.table) {
             return Optional.empty();
         }
@@ -91,7 +100,8 @@ public final class FakeNft implements NftPort {
         state.chains.forEach((name, c) -> chains.put(name, c.rules.stream().map(FakeRule::comment).toList()));
         Map<String, KernelTable.KernelSet> sets = new LinkedHashMap<>();
         state.sets.forEach((name, s) -> sets.put(name,
-                new KernelTable.KernelSet(name, s.type, s.interval, s.elements.size())));
+                new KernelTable.KernelSet(name, s.type, s.interval,
+                        s.elements.stream().map(SetElements::canonical).collect(Collectors.toSet()))));
         return Optional.of(new KernelTable(chains, sets));
     }
 
@@ -99,6 +109,28 @@ public final class FakeNft implements NftPort {
     public synchronized void flushTableFromOutside() {
         state.chains.values().forEach(c -> c.rules.clear());
         state.sets.values().forEach(s -> s.elements.clear());
+        changed = true;
+    }
+
+    /** Someone else's {@code nft add element}: one element replaced by another, the count unchanged. */
+    public synchronized void replaceElementFromOutside(String set, String element, String replacement) {
+        FakeSet s = state.sets.get(set);
+        if (s == null || !s.elements.remove(element)) {
+            throw new IllegalArgumentException("set " + set + " holds no element " + element);
+        }
+        s.elements.add(replacement);
+        changed = true;
+    }
+
+    /** Changes as {@code nft monitor} would report them: every commit, the driver's own included. */
+    @Override
+    public synchronized boolean changed() {
+        return changed;
+    }
+
+    @Override
+    public synchronized void clear() {
+        changed = false;
     }
 
     /** The whole table as nft text, sets then chains, each sorted by name; empty when there is no table. */

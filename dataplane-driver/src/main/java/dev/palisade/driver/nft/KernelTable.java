@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the kernel's copy of the driver's table holds, as far as the driver needs to compare it with its own
  * record: every chain with the comments of its rules in order (a rule without comment lists as {@code ""}),
- * and every set with its type and element count.
+ * and every set with its type and elements (in {@link SetElements}' canonical spelling).
  */
 public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSet> sets) {
 
@@ -24,7 +26,10 @@ public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSe
         sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
     }
 
-    public record KernelSet(String name, String type, boolean interval, int elements) {
+    public record KernelSet(String name, String type, boolean interval, Set<String> elements) {
+        public KernelSet {
+            elements = Set.copyOf(elements);
+        }
     }
 
     /** Parses {@code nft -j list table inet palisade}. */
@@ -65,7 +70,9 @@ public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSe
                     interval = "interval".equals(set.path("flags").asText());
                 }
                 String name = set.path("name").asText();
-                sets.put(name, new KernelSet(name, String.join(" . ", parts), interval, set.path("elem").size()));
+                Set<String> elements = new HashSet<>();
+                set.path("elem").forEach(e -> elements.add(SetElements.fromJson(e)));
+                sets.put(name, new KernelSet(name, String.join(" . ", parts), interval, elements));
             }
         }
         return new KernelTable(chains, sets);

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every name the driver gives an object in its table: deterministic, at most {@value #MAX_LENGTH}
@@ -23,6 +22,7 @@ public final class NftNames {
     public static final String RAW_PREROUTING = "raw-prerouting";
     public static final String RAW_OUTPUT = "raw-output";
     public static final String MANGLE_PREROUTING = "mangle-prerouting";
+    public static final String MANGLE_POSTROUTING = "mangle-postrouting";
     public static final String FILTER_INPUT = "filter-input";
     public static final String FILTER_FORWARD = "filter-forward";
     public static final String FILTER_OUTPUT = "filter-output";
@@ -30,6 +30,7 @@ public final class NftNames {
     public static final String RAW_FROM_HEP = "raw-from-hep";
     public static final String RAW_TO_HEP = "raw-to-hep";
     public static final String MANGLE_FROM_HEP = "mangle-from-hep";
+    public static final String MANGLE_TO_HEP = "mangle-to-hep";
     public static final String FILTER_FROM_HEP = "filter-from-hep";
     public static final String FILTER_TO_HEP = "filter-to-hep";
     public static final String FILTER_FROM_HEP_FORWARD = "filter-from-hep-fw";
@@ -45,15 +46,15 @@ public final class NftNames {
 
     /** Prefixes of the chains and sets named after something in the desired state. */
     public static final List<String> DYNAMIC_PREFIXES = List.of(
-            "raw-fh-", "raw-th-", "mangle-fh-", "filter-fh-", "filter-th-", "filter-fhfw-", "filter-thfw-",
-            "pi-", "po-", "pri-", "pro-", "s4-", "s6-", "n4-", "n6-", "fs-in", "fs-out");
+            "raw-fh-", "raw-th-", "mangle-fh-", "mangle-th-", "filter-fh-", "filter-th-", "filter-fhfw-",
+            "filter-thfw-", "pi-", "po-", "pri-", "pro-", "pod-", "prod-", "s4-", "s6-", "n4-", "n6-", "fs-in", "fs-out");
 
-    private static final Set<String> FIXED = Set.of(RAW_PREROUTING, RAW_OUTPUT, MANGLE_PREROUTING, FILTER_INPUT,
-            FILTER_FORWARD, FILTER_OUTPUT, RAW_FROM_HEP, RAW_TO_HEP, MANGLE_FROM_HEP, FILTER_FROM_HEP, FILTER_TO_HEP,
+    private static final Set<String> FIXED = Set.of(RAW_PREROUTING, RAW_OUTPUT, MANGLE_PREROUTING, MANGLE_POSTROUTING,
+            FILTER_INPUT, FILTER_FORWARD, FILTER_OUTPUT, RAW_FROM_HEP, RAW_TO_HEP, MANGLE_FROM_HEP, MANGLE_TO_HEP,
+            FILTER_FROM_HEP, FILTER_TO_HEP,
             FILTER_FROM_HEP_FORWARD, FILTER_TO_HEP_FORWARD, FAILSAFE_IN, FAILSAFE_OUT, RAW_FAILSAFE_IN,
             RAW_FAILSAFE_OUT);
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./-]*");
     private static final int HASH_LENGTH = 12;
 
     private NftNames() {
@@ -76,6 +77,15 @@ public final class NftNames {
         return bounded(ingress ? "pri-" : "pro-", profile);
     }
 
+    /** An egress policy's chain for hooks that cannot reject (mangle postrouting), when deny means reject elsewhere. */
+    public static String dropOnlyPolicyChain(String policyId) {
+        return bounded("pod-", policyId);
+    }
+
+    public static String dropOnlyProfileChain(String profile) {
+        return bounded("prod-", profile);
+    }
+
     public static String ipSet(String id, int family) {
         return bounded("s" + family + "-", id);
     }
@@ -91,12 +101,25 @@ public final class NftNames {
 
     static String bounded(String prefix, String source) {
         String candidate = prefix + source;
-        if (candidate.length() <= MAX_LENGTH && SAFE.matcher(source).matches()) {
+        if (candidate.length() <= MAX_LENGTH && isSafe(source)) {
             return candidate;
         }
         String readable = source.replaceAll("[^A-Za-z0-9_.-]", "-");
         int room = MAX_LENGTH - prefix.length() - 1 - HASH_LENGTH;
         return prefix + readable.substring(0, Math.min(room, readable.length())) + "_" + hash(source, HASH_LENGTH);
+    }
+
+    /** Same as matching {@code SAFE}, without a regex: names are computed for every chain on every render. */
+    private static boolean isSafe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == '/' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** URL-safe base64 of SHA-256, cut to {@code length} characters. */

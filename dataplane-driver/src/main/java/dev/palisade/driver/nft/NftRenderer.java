@@ -10,16 +10,18 @@ import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
+import dev.palisade.model.dataplane.RuleEntry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static dev.palisade.driver.nft.NftNames.*;
 
@@ -33,9 +35,10 @@ import static dev.palisade.driver.nft.NftNames.*;
  * raw-prerouting (-300)  clear marks → raw-from-hep (iifname vmap → raw-fh-IF) → accepted? accept
  * raw-output     (-300)  clear marks → raw-to-hep  (oifname vmap → raw-th-IF)  → accepted? accept
  * mangle-prerouting (-150) established accept → accepted? accept → mangle-from-hep (preDNAT) → accepted? accept
+ * mangle-postrouting (-150) accepted? return → clear marks → DNAT'd? mangle-to-hep (normal egress) → accepted? accept
  * filter-input   (0)     accepted? accept → workload iface return → filter-from-hep → accepted? accept
- * filter-output  (0)     accepted? accept → workload iface return → filter-to-hep   → accepted? accept
- * filter-forward (0)     not accepted? filter-from-hep-fw → filter-to-hep-fw → accepted? accept
+ * filter-output  (0)     accepted? accept → workload iface return → not DNAT'd? filter-to-hep → accepted? accept
+ * filter-forward (0)     not accepted? filter-from-hep-fw → filter-to-hep-fw → accepted? accept → mark accepted
  * </pre>
  * Endpoint chains evaluate tiers of policy chains ({@code pi-/po-}) with the accept and pass mark bits, as
  * Calico's chains do; a policy's chain is shared by every endpoint that applies it.
@@ -47,7 +50,7 @@ public final class NftRenderer {
 
     private enum Kind {
         RAW_IN("raw-fh", RAW_FAILSAFE_IN, true), RAW_OUT("raw-th", RAW_FAILSAFE_OUT, true),
-        MANGLE_IN("mangle-fh", FAILSAFE_IN, true),
+        MANGLE_IN("mangle-fh", FAILSAFE_IN, true), MANGLE_OUT("mangle-th", FAILSAFE_OUT, false),
         FILTER_IN("filter-fh", FAILSAFE_IN, false), FILTER_OUT("filter-th", FAILSAFE_OUT, false),
         FORWARD_IN("filter-fhfw", null, false), FORWARD_OUT("filter-thfw", null, false);
 
@@ -69,11 +72,21 @@ public final class NftRenderer {
             return this == FORWARD_IN || this == FORWARD_OUT;
         }
 
+        /** Normal policy, ending in profiles; mangle's copy sees host-originated packets that were DNAT'd. */
+        boolean normal() {
+            return this == FILTER_IN || this == FILTER_OUT || this == MANGLE_OUT;
+        }
+
+        /** Hooks where nft cannot reject: a deny drops there. */
+        boolean dropOnly() {
+            return early || this == MANGLE_OUT;
+        }
+
         List<EndpointEntry.TierPolicies> tiers(EndpointEntry e) {
             EndpointEntry.PolicyLists lists = switch (this) {
                 case RAW_IN, RAW_OUT -> e.untracked();
                 case MANGLE_IN -> e.preDnat();
-                case FILTER_IN, FILTER_OUT -> e.normal();
+                case FILTER_IN, FILTER_OUT, MANGLE_OUT -> e.normal();
                 case FORWARD_IN, FORWARD_OUT -> e.forward();
             };
             return ingress() ? lists.ingress() : lists.egress();
@@ -82,15 +95,15 @@ public final class NftRenderer {
         /** Whether an endpoint needs this chain at all; without one its dispatch entry returns. */
         boolean needed(EndpointEntry e) {
             return switch (this) {
-                case FILTER_IN, FILTER_OUT -> true;
+                case FILTER_IN, FILTER_OUT, MANGLE_OUT -> true;
                 case FORWARD_IN, FORWARD_OUT -> !e.forward().ingress().isEmpty() || !e.forward().egress().isEmpty();
                 default -> !tiers(e).isEmpty();
             };
         }
     }
 
-    /** A policy or profile chain and what it renders: the entry id and the direction of its rules. */
-    private record ChainRef(String id, Direction direction) {
+    /** A policy or profile chain and what it renders: the entry id, the direction of its rules, whether deny drops. */
+    private record ChainRef(String id, Direction direction, boolean dropOnly) {
     }
 
     private record Builder(Map<String, Ruleset.ChainDef> chains, Map<String, Ruleset.SetDef> sets, RenderMemo memo) {
@@ -99,7 +112,7 @@ public final class NftRenderer {
         }
 
         /** A chain rendered only when {@code inputs} differ from the last render's for this name. */
-        void chain(String name, List<Object> inputs, java.util.function.Supplier<List<String>> bodies) {
+        void chain(String name, List<Object> inputs, Supplier<List<String>> bodies) {
             chains.put(name, memo.get(name, inputs, () -> Ruleset.ChainDef.of(name, null, bodies.get())));
         }
 
@@ -110,7 +123,7 @@ public final class NftRenderer {
         }
 
         void set(String name, List<Object> inputs, String type, boolean interval,
-                 java.util.function.Supplier<List<String>> elements) {
+                 Supplier<List<String>> elements) {
             sets.put(name, memo.get("set " + name, inputs,
                     () -> new Ruleset.SetDef(name, type, interval, new TreeSet<>(elements.get()))));
         }
@@ -124,10 +137,9 @@ public final class NftRenderer {
         baseChains(b, cfg);
         failsafe(b, cfg);
 
-        Set<String> earlyPolicies = new LinkedHashSet<>();
         Map<String, ChainRef> policyChains = new LinkedHashMap<>();
         Map<String, ChainRef> profileChains = new LinkedHashMap<>();
-        dispatchAndEndpoints(b, cfg, governance, earlyPolicies, policyChains, profileChains);
+        dispatchAndEndpoints(b, cfg, governance, policyChains, profileChains);
 
         Set<String> referencedIpSets = new HashSet<>();
         Set<String> referencedPortSets = new HashSet<>();
@@ -135,11 +147,12 @@ public final class NftRenderer {
         for (Map.Entry<String, ChainRef> ref : policyChains.entrySet()) {
             PolicyEntry policy = state.policies().get(ref.getValue().id());
             // raw and mangle hooks cannot reject: a deny there always drops
-            String verdict = earlyPolicies.contains(ref.getValue().id()) ? "drop" : deny;
-            List<dev.palisade.model.dataplane.RuleEntry> rules = policy == null ? List.of()
+            String verdict = ref.getValue().dropOnly() ? "drop" : deny;
+            List<RuleEntry> rules = policy == null ? List.of()
                     : policy.rules(ref.getValue().direction());
-            rules.forEach(r -> collectSets(r, referencedIpSets, referencedPortSets));
-            b.chain(ref.getKey(), java.util.Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
+            collectSets(ref.getKey(), Arrays.asList(policy, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
+            b.chain(ref.getKey(), Arrays.asList(policy, verdict, cfg, ref.getValue().direction()), () -> {
                 RuleRenderer renderer = new RuleRenderer(verdict);
                 String prefix = policy == null ? "" : logPrefix(cfg, policy.tier(), policy.id(), policy.name());
                 List<String> bodies = new ArrayList<>();
@@ -149,11 +162,13 @@ public final class NftRenderer {
         }
         for (Map.Entry<String, ChainRef> ref : profileChains.entrySet()) {
             ProfileEntry profile = state.profiles().get(ref.getValue().id());
-            List<dev.palisade.model.dataplane.RuleEntry> rules = profile == null ? List.of()
+            List<RuleEntry> rules = profile == null ? List.of()
                     : profile.rules(ref.getValue().direction());
-            rules.forEach(r -> collectSets(r, referencedIpSets, referencedPortSets));
-            b.chain(ref.getKey(), java.util.Arrays.asList(profile, deny, cfg, ref.getValue().direction()), () -> {
-                RuleRenderer renderer = new RuleRenderer(deny);
+            collectSets(ref.getKey(), Arrays.asList(profile, ref.getValue().direction()), rules,
+                    referencedIpSets, referencedPortSets);
+            String verdict = ref.getValue().dropOnly() ? "drop" : deny;
+            b.chain(ref.getKey(), Arrays.asList(profile, verdict, cfg, ref.getValue().direction()), () -> {
+                RuleRenderer renderer = new RuleRenderer(verdict);
                 String prefix = profile == null ? "" : logPrefix(cfg, "", "profile/" + profile.name(), profile.name());
                 List<String> bodies = new ArrayList<>();
                 rules.forEach(r -> bodies.addAll(renderer.render(r, prefix)));
@@ -187,13 +202,20 @@ public final class NftRenderer {
         input.addAll(inWorkload);
         input.addAll(List.of(Marks.CLEAR_BOTH, "jump " + FILTER_FROM_HEP, Marks.IF_ACCEPTED + " accept"));
         b.chain(FILTER_INPUT, new NftObject.BaseHook("filter", "input", "filter"), input);
+        // a forwarded packet leaves marked accepted even when no HEP decided: HEP egress policy in mangle
+        // postrouting is for host-originated packets only (spec §4.7)
         b.chain(FILTER_FORWARD, new NftObject.BaseHook("filter", "forward", "filter"), List.of(
                 Marks.IF_NOT_ACCEPTED + " jump " + FILTER_FROM_HEP_FORWARD, "jump " + FILTER_TO_HEP_FORWARD,
-                Marks.IF_ACCEPTED + " accept"));
+                Marks.IF_ACCEPTED + " accept", Marks.SET_ACCEPT));
         List<String> output = new ArrayList<>(List.of(Marks.IF_ACCEPTED + " accept"));
         output.addAll(outWorkload);
-        output.addAll(List.of(Marks.CLEAR_BOTH, "jump " + FILTER_TO_HEP, Marks.IF_ACCEPTED + " accept"));
+        // DNAT'd host traffic is policed in mangle postrouting instead, once routed to its real destination
+        output.addAll(List.of(Marks.CLEAR_BOTH, "ct status & dnat == 0 jump " + FILTER_TO_HEP,
+                Marks.IF_ACCEPTED + " accept"));
         b.chain(FILTER_OUTPUT, new NftObject.BaseHook("filter", "output", "filter"), output);
+        b.chain(MANGLE_POSTROUTING, new NftObject.BaseHook("filter", "postrouting", "mangle"), List.of(
+                Marks.IF_ACCEPTED + " return", Marks.CLEAR_BOTH, "ct status dnat jump " + MANGLE_TO_HEP,
+                Marks.IF_ACCEPTED + " accept"));
     }
 
     private static void failsafe(Builder b, NodeConfigEntry cfg) {
@@ -233,8 +255,8 @@ public final class NftRenderer {
     private static List<String> failsafeNetElements(List<FailsafePort> ports, int family) {
         List<String> out = new ArrayList<>();
         for (FailsafePort p : ports) {
-            if (p.net() != null && !p.net().isEmpty() && Cidrs.family(p.net()) == family) {
-                for (String net : Cidrs.normalize(List.of(p.net()), family)) {
+            if (p.net() != null && !p.net().isEmpty() && IntervalCidrs.family(p.net()) == family) {
+                for (String net : IntervalCidrs.normalize(List.of(p.net()), family)) {
                     out.add(net + " . " + p.protocol().toLowerCase() + " . " + p.port());
                 }
             }
@@ -242,11 +264,12 @@ public final class NftRenderer {
         return out;
     }
 
-    private void dispatchAndEndpoints(Builder b, NodeConfigEntry cfg, Governance gov, Set<String> earlyPolicies,
+    private void dispatchAndEndpoints(Builder b, NodeConfigEntry cfg, Governance gov,
                                       Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
         Map<Kind, String> dispatch = Map.of(Kind.RAW_IN, RAW_FROM_HEP, Kind.RAW_OUT, RAW_TO_HEP,
-                Kind.MANGLE_IN, MANGLE_FROM_HEP, Kind.FILTER_IN, FILTER_FROM_HEP, Kind.FILTER_OUT, FILTER_TO_HEP,
-                Kind.FORWARD_IN, FILTER_FROM_HEP_FORWARD, Kind.FORWARD_OUT, FILTER_TO_HEP_FORWARD);
+                Kind.MANGLE_IN, MANGLE_FROM_HEP, Kind.MANGLE_OUT, MANGLE_TO_HEP, Kind.FILTER_IN, FILTER_FROM_HEP,
+                Kind.FILTER_OUT, FILTER_TO_HEP, Kind.FORWARD_IN, FILTER_FROM_HEP_FORWARD,
+                Kind.FORWARD_OUT, FILTER_TO_HEP_FORWARD);
         for (Kind kind : Kind.values()) {
             List<String> rules = new ArrayList<>();
             String match = kind.ingress() ? "iifname" : "oifname";
@@ -261,7 +284,7 @@ public final class NftRenderer {
                 }
                 if (kind.needed(endpoint)) {
                     String chain = endpointChain(kind.chainPrefix, iface);
-                    collectReferences(kind, endpoint, earlyPolicies, policyChains, profileChains);
+                    collectReferences(kind, endpoint, cfg, policyChains, profileChains);
                     b.chain(chain, List.of(kind, endpoint, cfg), () -> endpointRules(kind, endpoint, cfg));
                     entries.add("\"" + iface + "\" : goto " + chain);
                 } else {
@@ -275,7 +298,11 @@ public final class NftRenderer {
             boolean wildcardApplies = wildcard != null && kind != Kind.RAW_IN && kind != Kind.RAW_OUT;
             if (wildcardApplies && kind.needed(wildcard)) {
                 String chain = endpointChain(kind.chainPrefix, ALL_INTERFACES);
-                collectReferences(kind, wildcard, earlyPolicies, policyChains, profileChains);
+                if (kind == Kind.MANGLE_OUT) {
+                    // DNAT'd packets to workloads are the workloads' business (spec §5.3)
+                    cfg.interfacePrefixes().forEach(p -> rules.add("oifname \"" + p + "*\" return"));
+                }
+                collectReferences(kind, wildcard, cfg, policyChains, profileChains);
                 b.chain(chain, List.of(kind, wildcard, cfg), () -> endpointRules(kind, wildcard, cfg));
                 rules.add("goto " + chain);
             }
@@ -284,24 +311,39 @@ public final class NftRenderer {
     }
 
     /** The policy and profile chains an endpoint chain jumps to, which must therefore be rendered. */
-    private static void collectReferences(Kind kind, EndpointEntry e, Set<String> earlyPolicies,
+    private static void collectReferences(Kind kind, EndpointEntry e, NodeConfigEntry cfg,
                                           Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
         Direction direction = kind.ingress() ? Direction.INGRESS : Direction.EGRESS;
         for (EndpointEntry.TierPolicies tier : kind.tiers(e)) {
             for (String policy : tier.policies()) {
-                policyChains.put(policyChain(policy, kind.ingress()), new ChainRef(policy, direction));
-                if (kind.early) {
-                    earlyPolicies.add(policy);
-                }
+                policyChains.put(policyChainFor(kind, policy, cfg), new ChainRef(policy, direction, kind.dropOnly()));
             }
         }
-        if (kind == Kind.FILTER_IN || kind == Kind.FILTER_OUT) {
-            e.profiles().forEach(p -> profileChains.put(profileChain(p, kind.ingress()), new ChainRef(p, direction)));
+        if (kind.normal()) {
+            e.profiles().forEach(p -> profileChains.put(profileChainFor(kind, p, cfg),
+                    new ChainRef(p, direction, kind.dropOnly())));
         }
     }
 
+    /**
+     * A policy's chain as {@code kind} jumps to it. Untracked and preDNAT policies only ever run in raw or mangle,
+     * so their one chain drops; normal egress policy runs in both filter output and mangle postrouting, so when
+     * deny means reject, mangle gets its own copy that drops.
+     */
+    private static String policyChainFor(Kind kind, String policy, NodeConfigEntry cfg) {
+        return kind == Kind.MANGLE_OUT && rejects(cfg) ? dropOnlyPolicyChain(policy) : policyChain(policy, kind.ingress());
+    }
+
+    private static String profileChainFor(Kind kind, String profile, NodeConfigEntry cfg) {
+        return kind == Kind.MANGLE_OUT && rejects(cfg) ? dropOnlyProfileChain(profile) : profileChain(profile, kind.ingress());
+    }
+
+    private static boolean rejects(NodeConfigEntry cfg) {
+        return cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Reject;
+    }
+
     private static List<String> endpointRules(Kind kind, EndpointEntry e, NodeConfigEntry cfg) {
-        String deny = cfg.filterDenyAction() == NodeConfigEntry.DenyAction.Drop ? "drop" : "reject";
+        String deny = rejects(cfg) && !kind.dropOnly() ? "reject" : "drop";
         List<String> rules = new ArrayList<>();
         if (!kind.early) {
             rules.add("ct state established,related accept");
@@ -319,7 +361,7 @@ public final class NftRenderer {
         for (EndpointEntry.TierPolicies tier : tiers) {
             rules.add(Marks.CLEAR_PASS);
             for (String policy : tier.policies()) {
-                String chain = policyChain(policy, kind.ingress());
+                String chain = policyChainFor(kind, policy, cfg);
                 rules.add(Marks.IF_NOT_PASSED + " jump " + chain);
                 rules.add(onAccept);
             }
@@ -332,9 +374,9 @@ public final class NftRenderer {
             // forward policy only for the other direction: this one is allowed (spec §4.7)
             rules.add(Marks.SET_ACCEPT + " return");
         }
-        if (kind == Kind.FILTER_IN || kind == Kind.FILTER_OUT) {
+        if (kind.normal()) {
             for (String profile : e.profiles()) {
-                String chain = profileChain(profile, kind.ingress());
+                String chain = profileChainFor(kind, profile, cfg);
                 rules.add("jump " + chain);
                 rules.add(Marks.IF_ACCEPTED + " return");
             }
@@ -343,13 +385,27 @@ public final class NftRenderer {
         return rules;
     }
 
-    private static void collectSets(dev.palisade.model.dataplane.RuleEntry r, Set<String> ipSets, Set<String> portSets) {
-        for (var peer : List.of(r.source(), r.destination())) {
-            ipSets.addAll(peer.ipSets());
-            ipSets.addAll(peer.notIpSets());
-            portSets.addAll(peer.namedPortSets());
-            portSets.addAll(peer.notNamedPortSets());
-        }
+    /** The IP sets and named-port sets a chain's rules use, remembered with the chain's inputs. */
+    private record SetRefs(Set<String> ipSets, Set<String> portSets) {
+    }
+
+    private void collectSets(String chain, List<Object> inputs, List<RuleEntry> rules,
+                             Set<String> ipSets, Set<String> portSets) {
+        SetRefs refs = memo.get("sets used by " + chain, inputs, () -> {
+            Set<String> ips = new HashSet<>();
+            Set<String> ports = new HashSet<>();
+            for (var r : rules) {
+                for (var peer : List.of(r.source(), r.destination())) {
+                    ips.addAll(peer.ipSets());
+                    ips.addAll(peer.notIpSets());
+                    ports.addAll(peer.namedPortSets());
+                    ports.addAll(peer.notNamedPortSets());
+                }
+            }
+            return new SetRefs(ips, ports);
+        });
+        ipSets.addAll(refs.ipSets());
+        portSets.addAll(refs.portSets());
     }
 
     private static void ipSets(Builder b, NodeState state, Set<String> referencedIpSets,
@@ -359,8 +415,8 @@ public final class NftRenderer {
         for (String id : ipIds) {
             IpSetEntry set = state.ipSets().get(id);
             List<String> members = set == null ? List.of() : set.members();
-            b.set(ipSet(id, 4), java.util.Arrays.asList(set), "ipv4_addr", true, () -> Cidrs.normalize(members, 4));
-            b.set(ipSet(id, 6), java.util.Arrays.asList(set), "ipv6_addr", true, () -> Cidrs.normalize(members, 6));
+            b.set(ipSet(id, 4), Arrays.asList(set), "ipv4_addr", true, () -> IntervalCidrs.normalize(members, 4));
+            b.set(ipSet(id, 6), Arrays.asList(set), "ipv6_addr", true, () -> IntervalCidrs.normalize(members, 6));
         }
         Set<String> portIds = new TreeSet<>(state.portSets().keySet());
         portIds.addAll(referencedPortSets);
@@ -369,10 +425,10 @@ public final class NftRenderer {
             List<NamedPortSetEntry.Member> members = set == null ? List.of() : set.members();
             for (int family : new int[] {4, 6}) {
                 int f = family;
-                Predicate<NamedPortSetEntry.Member> inFamily = m -> Cidrs.family(m.ip()) == f;
-                b.set(portSet(id, family), java.util.Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
+                Predicate<NamedPortSetEntry.Member> inFamily = m -> IntervalCidrs.family(m.ip()) == f;
+                b.set(portSet(id, family), Arrays.asList(set), family == 4 ? IPV4_PORT : IPV6_PORT, false,
                         () -> members.stream().filter(inFamily)
-                                .map(m -> Cidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
+                                .map(m -> IntervalCidrs.normalize(List.of(m.ip()), f).getFirst() + " . " + m.protocol() + " . "
                                         + m.port())
                                 .distinct().toList());
             }

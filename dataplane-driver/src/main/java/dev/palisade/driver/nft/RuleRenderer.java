@@ -73,7 +73,7 @@ final class RuleRenderer {
     }
 
     private static boolean lacksFamily(PeerMatch p, int family) {
-        return !p.nets().isEmpty() && Cidrs.ofFamily(p.nets(), family).isEmpty();
+        return !p.nets().isEmpty() && IntervalCidrs.ofFamily(p.nets(), family).isEmpty();
     }
 
     private List<String> matches(RuleEntry rule, int family) {
@@ -119,11 +119,11 @@ final class RuleRenderer {
 
     private static void peerFixed(PeerMatch p, String addr, String port, int family, List<String> out) {
         String ip = family == 6 ? "ip6" : "ip";
-        List<String> nets = Cidrs.normalize(p.nets(), family == ANY_FAMILY ? 4 : family);
+        List<String> nets = IntervalCidrs.normalize(p.nets(), family == ANY_FAMILY ? 4 : family);
         if (!p.nets().isEmpty()) {
             out.add(ip + " " + addr + " { " + String.join(", ", nets) + " }");
         }
-        List<String> notNets = family == ANY_FAMILY ? List.of() : Cidrs.normalize(p.notNets(), family);
+        List<String> notNets = family == ANY_FAMILY ? List.of() : IntervalCidrs.normalize(p.notNets(), family);
         if (!notNets.isEmpty()) {
             out.add(ip + " " + addr + " != { " + String.join(", ", notNets) + " }");
         }

@@ -1,15 +1,14 @@
 package dev.palisade.driver.sync;
 
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.backend.DataplaneException;
+import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.KernelTable;
-import dev.palisade.driver.nft.NftException;
-import dev.palisade.driver.nft.NftPort;
 import dev.palisade.model.dataplane.DataplaneStatus;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,10 +26,15 @@ import java.util.logging.Logger;
 public final class DriverLoop implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DriverLoop.class.getName());
+    /**
+     * Without a reported change the table is still read every this many intervals: a change watch can miss what
+     * happened while it was not running, and a read costs a few hundred milliseconds at 10,000 rules.
+     */
+    static final int QUIET_CHECKS_PER_READ = 6;
 
     private final String node;
+    private final DataplaneBackend backend;
     private final Reconciler reconciler;
-    private final NftPort port;
     private final Duration driftInterval;
     private final Consumer<DataplaneStatus> status;
     private final DriverMetrics metrics = new DriverMetrics();
@@ -49,12 +53,13 @@ public final class DriverLoop implements AutoCloseable {
     private String lastError;
     private long lastApplyMillis;
     private long attemptedRevision = -1;
+    private int quietChecks; // drift thread only
+    private BatchOutcome.Rejected rejected; // the newest batch, when it was rejected: reported until a complete one
 
-    public DriverLoop(String node, Reconciler reconciler, NftPort port, Duration driftInterval,
-                      Consumer<DataplaneStatus> status) {
+    public DriverLoop(String node, DataplaneBackend backend, Duration driftInterval, Consumer<DataplaneStatus> status) {
         this.node = node;
-        this.reconciler = reconciler;
-        this.port = port;
+        this.backend = backend;
+        this.reconciler = new Reconciler(backend);
         this.driftInterval = driftInterval;
         this.status = status;
     }
@@ -66,9 +71,24 @@ public final class DriverLoop implements AutoCloseable {
 
     /** A new complete desired state (a batch ended with its barrier). */
     public void desired(NodeState state) {
+        batch(new BatchOutcome.Complete(state));
+    }
+
+    /** What a barrier ended: a complete state is enforced; a rejected batch leaves the table as it is, and is reported. */
+    public void batch(BatchOutcome outcome) {
         loop.execute(() -> {
-            desired = state;
-            queueSync();
+            switch (outcome) {
+                case BatchOutcome.Complete complete -> {
+                    rejected = null;
+                    desired = complete.state();
+                    queueSync();
+                }
+                case BatchOutcome.Rejected r -> {
+                    LOG.log(Level.WARNING, r.summary());
+                    rejected = r;
+                    report();
+                }
+            }
         });
     }
 
@@ -82,7 +102,7 @@ public final class DriverLoop implements AutoCloseable {
         });
     }
 
-    /** Input the driver could not use (a record it cannot decode): reported until the next successful apply. */
+    /** The input itself failed (the consumer stopped): reported until the next successful apply. */
     public void inputError(String error) {
         loop.execute(() -> {
             lastError = error;
@@ -136,18 +156,27 @@ public final class DriverLoop implements AutoCloseable {
     }
 
     private void report() {
-        status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attemptedRevision,
+        long attempted = rejected != null ? rejected.revision() : attemptedRevision;
+        String error = lastError != null ? lastError : rejected != null ? rejected.summary() : null;
+        status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attempted,
                 System.currentTimeMillis(), lastApplyMillis, metrics.rules(), metrics.sets(), metrics.setElements(),
-                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), lastError));
+                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), error));
     }
 
-    /** On the reader thread: the expensive listing. The comparison runs on the loop, against the same generation. */
+    /**
+     * On the reader thread: the expensive read, only when the backend saw a change (or after a few quiet
+     * intervals). The comparison runs on the loop, against the same generation.
+     */
     private void checkDrift() {
+        if (!backend.changedSinceLastRead() && ++quietChecks < QUIET_CHECKS_PER_READ) {
+            return;
+        }
+        quietChecks = 0;
         try {
             long readGeneration = loop.submit(() -> generation).get();
-            Optional<KernelTable> kernel = port.listTable();
+            DataplaneBackend.KernelSnapshot kernel = backend.readKernel();
             loop.execute(() -> compare(readGeneration, kernel));
-        } catch (NftException e) {
+        } catch (DataplaneException e) {
             LOG.log(Level.WARNING, "drift check could not read the table: {0}", e.getMessage());
         } catch (Exception e) {
             if (!loop.isShutdown()) {
@@ -156,11 +185,11 @@ public final class DriverLoop implements AutoCloseable {
         }
     }
 
-    private void compare(long readGeneration, Optional<KernelTable> kernel) {
+    private void compare(long readGeneration, DataplaneBackend.KernelSnapshot kernel) {
         if (readGeneration != generation || reconciler.needsFullSync() || desired == null || interfaces == null) {
             return; // an apply happened meanwhile, or a full sync is already due
         }
-        List<String> diffs = DriftDetector.differences(reconciler.applied(), kernel);
+        List<String> diffs = backend.drift(kernel);
         if (!diffs.isEmpty()) {
             LOG.log(Level.WARNING, "table changed from outside, restoring: {0}", diffs);
             metrics.driftRepaired();
@@ -179,6 +208,7 @@ public final class DriverLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        backend.close();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -1,36 +1,29 @@
 package dev.palisade.driver.sync;
 
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.backend.DataplaneException;
 import dev.palisade.driver.core.Governance;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.InterfaceGovernance;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.AppliedState;
-import dev.palisade.driver.nft.NftDiffer;
-import dev.palisade.driver.nft.NftException;
-import dev.palisade.driver.nft.NftPort;
-import dev.palisade.driver.nft.NftRenderer;
-import dev.palisade.driver.nft.NftTransaction;
-import dev.palisade.driver.nft.Ruleset;
 
 import java.util.List;
 
 /**
- * Brings the kernel's table to the desired state in one transaction per call. A partial sync diffs against
- * the driver's own record of what it applied (cheap whatever the table size); a full sync, needed at start,
- * after any failure and after drift, first reads the kernel's table so that chains already right stay
- * untouched and nothing working is flushed needlessly. Not thread-safe: one caller (the driver loop).
+ * Brings the kernel to the desired state in one transaction per call, through whichever backend the driver
+ * runs. A partial sync diffs against the backend's own record of what it applied (cheap whatever the table
+ * size); a full sync, needed at start, after any failure and after drift, first reads the kernel so that what
+ * is already right stays untouched and nothing working is flushed needlessly. Not thread-safe: one caller
+ * (the driver loop).
  */
 public final class Reconciler {
 
-    private final NftPort port;
-    private final NftRenderer renderer;
-    private AppliedState applied = AppliedState.ABSENT;
+    private final DataplaneBackend backend;
     private boolean needFullSync = true;
     private long enforcedRevision = -1;
 
-    public Reconciler(NftPort port, NftRenderer renderer) {
-        this.port = port;
-        this.renderer = renderer;
+    public Reconciler(DataplaneBackend backend) {
+        this.backend = backend;
     }
 
     public SyncResult sync(NodeState state, List<HostInterface> interfaces) {
@@ -39,25 +32,19 @@ public final class Reconciler {
         try {
             Governance governance = InterfaceGovernance.govern(state.endpoints().values(), interfaces,
                     state.effectiveConfig());
-            Ruleset desired = renderer.render(state, governance);
-            AppliedState base = full ? port.listTable().map(AppliedState::fromKernel).orElse(AppliedState.ABSENT)
-                    : applied;
-            NftTransaction tx = NftDiffer.diff(desired, base);
-            long kernelStart = System.nanoTime();
-            if (!tx.isEmpty()) {
-                port.run(tx);
-            }
-            long kernelNanos = System.nanoTime() - kernelStart;
-            applied = AppliedState.of(desired);
+            DataplaneBackend.Applied applied = backend.apply(state, governance, full);
             needFullSync = false;
             enforcedRevision = state.revision();
-            return new SyncResult(state.revision(), full, tx.operations().size(), System.nanoTime() - start,
-                    kernelNanos, desired.ruleCount(), desired.sets().size(), desired.elementCount(), null);
-        } catch (NftException | RuntimeException e) {
+            return new SyncResult(state.revision(), full, applied.operations(), System.nanoTime() - start,
+                    applied.kernelNanos(), applied.size().rules(), applied.size().sets(),
+                    applied.size().setElements(), null);
+        } catch (DataplaneException | RuntimeException e) {
             needFullSync = true;
-            String error = e instanceof NftException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new SyncResult(state.revision(), full, 0, System.nanoTime() - start, 0, applied.ruleCount(),
-                    applied.sets().size(), applied.elementCount(), error);
+            String error = e instanceof DataplaneException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            DataplaneBackend.Size size = backend.size();
+            return new SyncResult(state.revision(), full, 0, System.nanoTime() - start, 0, size.rules(), size.sets(),
+                    size.setElements(), error);
         }
     }
 
@@ -68,10 +55,6 @@ public final class Reconciler {
 
     public boolean needsFullSync() {
         return needFullSync;
-    }
-
-    public AppliedState applied() {
-        return applied;
     }
 
     public long enforcedRevision() {

@@ -96,18 +96,33 @@ class KafkaDriverTest {
                 assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("open");
                 assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("timeout");
 
-                // a record this driver cannot read is reported, not applied
+                // a batch with a record this driver cannot read is reported and not applied at all, not even
+                // its readable records; those come into force with the next batch read completely
                 producer.send(new ProducerRecord<>(dataplane, DataplaneKey.partitionFor(NODE, PARTITIONS),
                         "node/" + NODE + "/policy/gnp/broken", "{\"formatVersion\":2}".getBytes(StandardCharsets.UTF_8)));
+                send(producer, dataplane, NODE, policy("web", List.of(toPort(Action.Allow, TCP, 80)), List.of()),
+                        new BatchBarrier(12));
                 producer.flush();
                 DataplaneStatus broken = awaitStatus(statuses, s -> s.lastError() != null);
-                assertThat(broken.lastError()).contains("gnp/broken").contains("formatVersion");
+                assertThat(broken.lastError()).contains("gnp/broken").contains("formatVersion").contains("revision 12");
+                assertThat(broken.attemptedRevision()).isEqualTo(12);
+                assertThat(broken.enforcedRevision()).isEqualTo(11);
+                assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("previous ruleset kept").isEqualTo("open");
+                assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("rejected batch not applied").isEqualTo("timeout");
+
+                send(producer, dataplane, NODE, hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web"))),
+                        new BatchBarrier(13));
+                producer.flush();
+                DataplaneStatus next = awaitStatus(statuses, s -> s.enforcedRevision() == 13);
+                assertThat(next.lastError()).isNull();
+                assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("next complete batch applied").isEqualTo("open");
+                assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("timeout");
                 rulesBefore = listWithHandles(node);
             }
             // restart: rebuilt from the topic and the kernel; the table in force is not rewritten
             try (KafkaConsumer<String, byte[]> statuses = statusConsumer(kafka, status);
                  DataplaneDriver driver = DataplaneDriver.start(options)) {
-                awaitStatus(statuses, s -> s.enforcedRevision() == 11 && s.lastError() == null);
+                awaitStatus(statuses, s -> s.enforcedRevision() == 13 && s.lastError() == null);
                 assertThat(listWithHandles(node)).isEqualTo(rulesBefore);
                 assertThat(driver.loop().metrics().transactions()).as("sets rewritten whole, chains untouched")
                         .isEqualTo(1);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +67,8 @@ class CliNftTest {
                 """, "");
         KernelTable table = new CliNft(runner, null).listTable().orElseThrow();
         assertThat(table.chains()).containsEntry("pi-x", List.of("abc", ""));
-        assertThat(table.sets().get("s4-a")).isEqualTo(new KernelTable.KernelSet("s4-a", "ipv4_addr", true, 2));
+        assertThat(table.sets().get("s4-a")).isEqualTo(new KernelTable.KernelSet("s4-a", "ipv4_addr", true,
+                Set.of("198.18.0.0/24", "198.18.1.5")));
         assertThat(calls.getLast().command()).containsExactly("nft", "-j", "list", "table", "inet", "palisade");
     }
 }

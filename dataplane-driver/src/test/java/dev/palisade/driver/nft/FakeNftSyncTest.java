@@ -27,7 +27,7 @@ class FakeNftSyncTest {
             new HostInterface("cali1", List.of()));
 
     private final FakeNft nft = new FakeNft();
-    private final Reconciler reconciler = new Reconciler(nft, new NftRenderer());
+    private final Reconciler reconciler = new Reconciler(new NftBackend(nft));
 
     private static NodeState web(long revision, int port, String... setMembers) {
         return state(revision, config(), ipSet("trusted", setMembers),
@@ -101,7 +101,7 @@ class FakeNftSyncTest {
     @Test
     void restartRebuildsFromTheKernelWithoutTouchingCorrectChains() {
         sync(web(1, 80, "198.18.0.2/32"));
-        Reconciler restarted = new Reconciler(nft, new NftRenderer());
+        Reconciler restarted = new Reconciler(new NftBackend(nft));
         SyncResult r = restarted.sync(web(1, 80, "198.18.0.2/32"), IFACES);
 
         assertThat(r.full()).isTrue();
@@ -130,9 +130,9 @@ class FakeNftSyncTest {
         reconciler.sync(s, more);
 
         assertThat(touchedObjects(nft.lastTransaction().orElseThrow())).containsExactlyInAnyOrder(
-                "chain filter-fh-eth9", "chain filter-th-eth9", "chain raw-from-hep", "chain raw-to-hep",
-                "chain mangle-from-hep", "chain filter-from-hep", "chain filter-to-hep", "chain filter-from-hep-fw",
-                "chain filter-to-hep-fw");
+                "chain filter-fh-eth9", "chain filter-th-eth9", "chain mangle-th-eth9", "chain raw-from-hep",
+                "chain raw-to-hep", "chain mangle-from-hep", "chain mangle-to-hep", "chain filter-from-hep",
+                "chain filter-to-hep", "chain filter-from-hep-fw", "chain filter-to-hep-fw");
     }
 
     /** Every chain or set an operation names, as "chain X" / "set X". */

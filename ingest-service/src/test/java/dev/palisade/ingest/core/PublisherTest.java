@@ -166,4 +166,66 @@ class PublisherTest {
         assertThat(sink.resyncDone).containsExactly(4L);
         assertThat(history.watchedFrom).containsExactly(2L, 5L);
     }
+
+    @Test
+    void changesQueuedDuringASendArePublishedTogetherWithOneCheckpoint() throws Exception {
+        List<ChangeFeed.Listener> listeners = new ArrayList<>();
+        ChangeFeed live = new ChangeFeed() {
+            @Override
+            public AutoCloseable watch(long fromRevision, Listener listener) {
+                listeners.add(listener);
+                return () -> { };
+            }
+
+            @Override
+            public Listing snapshot() {
+                throw new UnsupportedOperationException("no compaction in this test");
+            }
+        };
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<List<Long>> sends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventSink slowFirstSend = new EventSink() {
+            @Override
+            public void publish(List<ResourceEvent> events) {
+                sends.add(events.stream().map(ResourceEvent::revision).toList());
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void publishResyncDone(long revision) {
+                throw new AssertionError("no resync expected");
+            }
+        };
+        List<Long> saved = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Checkpoint checkpoint = new Checkpoint() {
+            @Override
+            public long load() {
+                return 0;
+            }
+
+            @Override
+            public void save(long revision) {
+                saved.add(revision);
+            }
+        };
+
+        try (Publisher publisher = new Publisher(live, slowFirstSend, checkpoint, Duration.ofMillis(10))) {
+            publisher.start();
+            eventually(() -> listeners.size() == 1);
+            listeners.getFirst().onChanges(List.of(put(1, "a")));
+            eventually(() -> sends.size() == 1);
+            for (long r = 2; r <= 4; r++) {
+                listeners.getFirst().onChanges(List.of(put(r, "p" + r)));
+            }
+            assertThat(publisher.lag()).isEqualTo(4);
+            release.countDown();
+            eventually(() -> publisher.publishedRevision() == 4);
+        }
+        assertThat(sends).containsExactly(List.of(1L), List.of(2L, 3L, 4L));
+        assertThat(saved).containsExactly(1L, 4L);
+    }
 }

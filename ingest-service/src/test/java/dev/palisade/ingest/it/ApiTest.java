@@ -201,8 +201,9 @@ class ApiTest {
         RestAssured.get("/q/health/ready").then().statusCode(200).body(containsString("etcd"));
         viewer().get(BASE + "/hostendpoints").then().statusCode(200);
         RestAssured.get("/q/metrics").then().statusCode(200)
-                .body(containsString("palisade_api_requests_total"))
-                .body(containsString("palisade_publish_lag_revisions"));
+                .body(containsString("palisade_api_requests_total{code=\"200\",kind=\"hostendpoints\",verb=\"GET\"}"))
+                .body(containsString("palisade_publish_lag_revisions"))
+                .body(containsString("palisade_ingest_dead_letters_total"));
         RestAssured.get("/q/openapi").then().statusCode(200).body(containsString("/apis/projectcalico.org/v3"));
     }
 }

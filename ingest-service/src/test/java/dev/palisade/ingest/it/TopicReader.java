@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -42,9 +43,7 @@ public final class TopicReader {
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
-                partitions = infos == null ? List.of()
-                        : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                partitions = partitionsOrNone(consumer, topic);
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -53,6 +52,17 @@ public final class TopicReader {
             }
         }
         return records;
+    }
+
+    /** The topic may not exist yet (the service creates it when it first publishes): that is "none yet". */
+    private static List<TopicPartition> partitionsOrNone(KafkaConsumer<String, byte[]> consumer, String topic) {
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+            return infos == null ? List.of()
+                    : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        } catch (TimeoutException e) {
+            return List.of();
+        }
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {

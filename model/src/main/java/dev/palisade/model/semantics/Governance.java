@@ -1,5 +1,6 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.dataplane.InterfaceMatching;
 import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.HostEndpoint;
 
@@ -56,13 +57,10 @@ final class Governance {
     }
 
     private static Optional<Governor.Match> match(HostEndpoint h, String iface, List<IpAddress> addresses) {
-        String name = h.spec().interfaceName();
-        if (name.equals(iface)) {
-            return Optional.of(Governor.Match.INTERFACE_NAME);
+        if (!InterfaceMatching.endpointMatches(h.spec().interfaceName(), h.spec().expectedIPs(), iface, addresses)) {
+            return Optional.empty();
         }
-        boolean byIp = name.isEmpty() && h.spec().expectedIPs().stream()
-                .flatMap(ip -> IpAddress.parse(ip).stream())
-                .anyMatch(addresses::contains);
-        return byIp ? Optional.of(Governor.Match.EXPECTED_IP) : Optional.empty();
+        return Optional.of(h.spec().interfaceName().isEmpty()
+                ? Governor.Match.EXPECTED_IP : Governor.Match.INTERFACE_NAME);
     }
 }

@@ -32,8 +32,8 @@ final class RuleMatcher {
         return (rule.ipVersion() == null || rule.ipVersion() == p.ipVersion())
                 && (rule.protocol() == null || (protocol != null && protocol == p.protocol()))
                 && (rule.notProtocol() == null || !Integer.valueOf(p.protocol()).equals(protocolNumber(rule.notProtocol())))
-                && (rule.icmp() == null || icmpMatches(rule.icmp(), p))
-                && (rule.notICMP() == null || !icmpMatches(rule.notICMP(), p))
+                && (!restricts(rule.icmp()) || icmpMatches(rule.icmp(), p))
+                && (!restricts(rule.notICMP()) || !icmpMatches(rule.notICMP(), p))
                 && entityMatches(rule.source(), protocol, p.src(), p.srcPort(), p.protocol(), where + ".source")
                 && entityMatches(rule.destination(), protocol, p.dst(), p.dstPort(), p.protocol(),
                 where + ".destination");
@@ -46,8 +46,13 @@ final class RuleMatcher {
         return protocol.number().getAsInt();
     }
 
+    /** Felix renders an ICMP match only when a type is set: {@code icmp: {}} matches any packet. */
+    private static boolean restricts(IcmpFields icmp) {
+        return icmp != null && icmp.type() != null;
+    }
+
     private static boolean icmpMatches(IcmpFields icmp, Packet p) {
-        if (p.icmpType() == null || icmp.type() == null) {
+        if (p.icmpType() == null) {
             return false;
         }
         return icmp.type().equals(p.icmpType()) && (icmp.code() == null || icmp.code().equals(p.icmpCode()));

@@ -170,6 +170,17 @@ class RulePeersTest {
                 gnp("p", "ingress", 0, Action.Deny));
     }
 
+    /** Found by the calculator's differential test: Felix renders no ICMP match when {@code type} is unset. */
+    @Test
+    void anIcmpMatchWithoutTypeRestrictsNothing() {
+        Sim sim = ingress("[{action: Deny, protocol: ICMP, icmp: {}}, {action: Allow, protocol: ICMP, notICMP: {}}]");
+        expect(sim.run(FROM_OUTSIDE + "proto=ICMP,icmpType=8,icmpCode=0"), DENY, Stage.NORMAL_INGRESS,
+                gnp("p", "ingress", 0, Action.Deny));
+        Sim notOnly = ingress("[{action: Allow, protocol: ICMP, notICMP: {}}]");
+        expect(notOnly.run(FROM_OUTSIDE + "proto=ICMP,icmpType=8,icmpCode=0"), ALLOW, Stage.NORMAL_INGRESS,
+                gnp("p", "ingress", 0, Action.Allow));
+    }
+
     @Test
     void ipVersionRestrictsARuleToOneFamily() {
         Sim sim = ingress("[{action: Allow, ipVersion: 6}]");

@@ -15,13 +15,16 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The members of every needed IP set (spec §4.10): for each set, what its selector matches cluster-wide —
  * host endpoints' expected IPs and network sets' nets, or for named-port sets the endpoints' named ports.
- * Members are reference-counted (two endpoints may share an address); changed sets are marked dirty and
- * their entries rebuilt once per flush.
+ * Members are reference-counted (two endpoints may share an address) and kept sorted, and an item whose
+ * addresses or ports change moves only its own members; changed sets are marked dirty and their entries
+ * rebuilt, in one pass without sorting, once per flush.
  */
 final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, LabelIndex.MatchListener {
 
@@ -30,13 +33,20 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
         void onIpSetChanged(String setId);
     }
 
+    private static final Comparator<Object> ADDRESS_ORDER = Comparator.comparing(o -> (String) o);
+    private static final Comparator<Object> PORT_ORDER = Comparator.comparing((Object o) -> (NamedPortSetEntry.Member) o,
+            Comparator.comparing(NamedPortSetEntry.Member::ip)
+                    .thenComparingInt(NamedPortSetEntry.Member::protocol)
+                    .thenComparingInt(NamedPortSetEntry.Member::port));
+
     private final IpSetListener listener;
     private final LabelIndex labels = new LabelIndex(Set.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_SET), this);
     private final NamedPortIndex namedPorts = new NamedPortIndex();
 
     private final Map<ResourceKey, List<String>> addresses = new HashMap<>();
     private final Map<String, IpSetDef> sets = new HashMap<>();
-    private final Map<String, Map<Object, Integer>> members = new HashMap<>();
+    /** Per set, each member and how many items contribute it, kept in the order the entry lists them. */
+    private final Map<String, NavigableMap<Object, Integer>> members = new HashMap<>();
     private final Map<ResourceKey, Set<String>> setsByItem = new HashMap<>();
     private final Map<String, DataplaneEntry> entries = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -63,14 +73,24 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
             case GlobalNetworkSet g -> RuleRenderer.cidrs(g.spec().nets());
             default -> throw new IllegalArgumentException("not an IP source: " + key);
         };
-        boolean portsChanged = update.value() instanceof HostEndpoint h && namedPorts.update(key, h) ;
+        // The item's contribution to the sets it is already in, before and after; label changes that move it
+        // in or out of sets are the label index's job.
+        Set<String> in = setsByItem.getOrDefault(key, Set.of());
+        Map<String, List<?>> before = new HashMap<>();
+        for (String setId : in) {
+            before.put(setId, contribution(sets.get(setId), key));
+        }
+        boolean portsChanged = update.value() instanceof HostEndpoint h && namedPorts.update(key, h);
         List<String> old = addresses.put(key, now);
         if (!now.equals(old) || portsChanged) {
-            // Re-contribute to the sets the item is already in; label changes are the label index's job.
-            for (String setId : setsByItem.getOrDefault(key, Set.of())) {
-                dirty.add(setId);
+            for (String setId : in) {
+                List<?> after = contribution(sets.get(setId), key);
+                if (!after.equals(before.get(setId))) {
+                    remove(setId, before.get(setId));
+                    add(setId, after);
+                    dirty.add(setId);
+                }
             }
-            rebuildMembers(setsByItem.getOrDefault(key, Set.of()));
         }
         labels.onUpdate(update);
     }
@@ -78,7 +98,7 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
     @Override
     public void onIpSetNeeded(IpSetDef set) {
         sets.put(set.id(), set);
-        members.put(set.id(), new HashMap<>());
+        members.put(set.id(), new TreeMap<>(set.isNamedPort() ? PORT_ORDER : ADDRESS_ORDER));
         dirty.add(set.id());
         labels.updateSelector(set.id(), set.selector());
     }
@@ -95,22 +115,14 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
     @Override
     public void onMatchStarted(String setId, ResourceKey item) {
         setsByItem.computeIfAbsent(item, k -> new HashSet<>()).add(setId);
-        Map<Object, Integer> m = members.get(setId);
-        for (Object member : contribution(sets.get(setId), item)) {
-            m.merge(member, 1, Integer::sum);
-        }
+        add(setId, contribution(sets.get(setId), item));
         dirty.add(setId);
     }
 
     @Override
     public void onMatchStopped(String setId, ResourceKey item) {
         LabelIndex.removeFrom(setsByItem, item, setId);
-        Map<Object, Integer> m = members.get(setId);
-        for (Object member : contribution(sets.get(setId), item)) {
-            if (m.merge(member, -1, Integer::sum) == 0) {
-                m.remove(member);
-            }
-        }
+        remove(setId, contribution(sets.get(setId), item));
         dirty.add(setId);
     }
 
@@ -139,16 +151,19 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
         return sets.size();
     }
 
-    private void rebuildMembers(Set<String> setIds) {
-        for (String setId : setIds) {
-            Map<Object, Integer> m = new HashMap<>();
-            IpSetDef def = sets.get(setId);
-            for (ResourceKey item : labels.matches(setId)) {
-                for (Object member : contribution(def, item)) {
-                    m.merge(member, 1, Integer::sum);
-                }
+    private void add(String setId, List<?> contribution) {
+        Map<Object, Integer> m = members.get(setId);
+        for (Object member : contribution) {
+            m.merge(member, 1, Integer::sum);
+        }
+    }
+
+    private void remove(String setId, List<?> contribution) {
+        Map<Object, Integer> m = members.get(setId);
+        for (Object member : contribution) {
+            if (m.merge(member, -1, Integer::sum) == 0) {
+                m.remove(member);
             }
-            members.put(setId, m);
         }
     }
 
@@ -159,6 +174,7 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
         return addresses.getOrDefault(item, List.of());
     }
 
+    /** The set's entry; the members are already in order, so this is one pass over them. */
     private DataplaneEntry build(IpSetDef def) {
         Set<Object> current = members.get(def.id()).keySet();
         if (def.isNamedPort()) {
@@ -166,16 +182,12 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
             for (Object o : current) {
                 list.add((NamedPortSetEntry.Member) o);
             }
-            list.sort(Comparator.comparing(NamedPortSetEntry.Member::ip)
-                    .thenComparingInt(NamedPortSetEntry.Member::protocol)
-                    .thenComparingInt(NamedPortSetEntry.Member::port));
             return new NamedPortSetEntry(def.id(), def.selector().canonical(), def.portName(), def.protocol(), list);
         }
         List<String> list = new ArrayList<>(current.size());
         for (Object o : current) {
             list.add((String) o);
         }
-        list.sort(null);
         return new IpSetEntry(def.id(), def.selector().canonical(), list);
     }
 }

@@ -1,6 +1,7 @@
 package dev.palisade.calculator.engine;
 
 import dev.palisade.model.dataplane.NamedPortSetEntry.Member;
+import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.ResourceKey;
@@ -26,11 +27,18 @@ final class NamedPortIndex {
         if (hep == null) {
             return byEndpoint.remove(key) != null;
         }
-        Ports now = new Ports(hep.spec().expectedIPs(), hep.spec().ports());
+        Ports now = new Ports(hep.spec().expectedIPs().stream().map(NamedPortIndex::address).toList(),
+                hep.spec().ports());
         if (now.ports().isEmpty()) {
             return byEndpoint.remove(key) != null;
         }
         return !now.equals(byEndpoint.put(key, now));
+    }
+
+    /** Members carry the address in canonical text, as IP-set members do. */
+    private static String address(String ip) {
+        return IpAddress.parse(ip.trim()).map(IpAddress::toString).orElseThrow(() -> new EngineInvariantException(
+                "expected IP \"" + ip + "\" passed validation but is not an address"));
     }
 
     List<Member> members(ResourceKey key, String portName, Integer protocol) {

@@ -38,9 +38,13 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final Map<ResourceKey, HostEndpoint> endpoints = new HashMap<>();
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
-    private final Comparator<GlobalNetworkPolicy> evaluationOrder = Comparator
-            .comparing((GlobalNetworkPolicy p) -> tierKey(p.spec().tierOrDefault()), PolicyOrder.TIERS)
-            .thenComparing(PolicyOrder.PolicyKey::of, PolicyOrder.POLICIES);
+    /** A policy with its ordering keys, computed once per resolve rather than once per comparison. */
+    private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, GlobalNetworkPolicy policy) {
+    }
+
+    private static final Comparator<Ordered> EVALUATION_ORDER = Comparator
+            .comparing(Ordered::tier, PolicyOrder.TIERS)
+            .thenComparing(Ordered::key, PolicyOrder.POLICIES);
     private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
@@ -125,16 +129,18 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     private EndpointEntry resolve(HostEndpoint hep) {
-        List<GlobalNetworkPolicy> applicable = new ArrayList<>();
-        for (ResourceKey p : policiesByEndpoint.getOrDefault(hep.key(), Set.of())) {
-            applicable.add(policies.get(p));
+        List<Ordered> applicable = new ArrayList<>();
+        for (ResourceKey key : policiesByEndpoint.getOrDefault(hep.key(), Set.of())) {
+            GlobalNetworkPolicy p = policies.get(key);
+            applicable.add(new Ordered(tierKey(p.spec().tierOrDefault()), PolicyOrder.PolicyKey.of(p), p));
         }
-        applicable.sort(evaluationOrder);
+        applicable.sort(EVALUATION_ORDER);
         Lists untracked = new Lists(true);
         Lists preDnat = new Lists(true);
         Lists normal = new Lists(false);
         Lists forward = new Lists(false);
-        for (GlobalNetworkPolicy p : applicable) {
+        for (Ordered o : applicable) {
+            GlobalNetworkPolicy p = o.policy();
             var spec = p.spec();
             String id = RuleScanner.policyId(p.key());
             for (PolicyType type : spec.effectiveTypes()) {

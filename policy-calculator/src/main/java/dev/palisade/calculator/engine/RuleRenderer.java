@@ -4,6 +4,7 @@ import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.dataplane.RuleEntry.IcmpMatch;
 import dev.palisade.model.dataplane.RuleEntry.PeerMatch;
 import dev.palisade.model.dataplane.RuleEntry.PortRange;
+import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.EntityRule;
 import dev.palisade.model.resource.IcmpFields;
 import dev.palisade.model.resource.Port;
@@ -86,9 +87,18 @@ final class RuleRenderer {
     static List<String> cidrs(Collection<String> nets) {
         List<String> out = new ArrayList<>(nets.size());
         for (String n : nets) {
-            out.add(Cidrs.normalize(n));
+            out.add(cidr(n));
         }
         return out;
+    }
+
+    /**
+     * A net or address as the format spells it: the network in canonical text, a bare address as its /32 or
+     * /128 ({@code 198.18.0.7/24} becomes {@code 198.18.0.0/24}, as Go's {@code ParseCIDR} reads it).
+     */
+    static String cidr(String net) {
+        return Cidr.parse(net.trim()).orElseThrow(() -> new EngineInvariantException(
+                "\"" + net + "\" passed validation but is not a CIDR or address")).masked().toString();
     }
 
     private static Integer number(Protocol p) {

@@ -3,12 +3,18 @@ package dev.palisade.calculator.engine;
 import dev.palisade.model.resource.Action;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.EntityRule;
+import dev.palisade.model.resource.FelixConfiguration;
+import dev.palisade.model.resource.FelixConfigurationSpec;
+import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkPolicySpec;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.GlobalNetworkSetSpec;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
+import dev.palisade.model.resource.IcmpFields;
+import dev.palisade.model.resource.Node;
+import dev.palisade.model.resource.NodeSpec;
 import dev.palisade.model.resource.ObjectMeta;
 import dev.palisade.model.resource.PolicyType;
 import dev.palisade.model.resource.Port;
@@ -77,10 +83,11 @@ final class RandomWorlds {
     }
 
     HostEndpoint hep(String name, int nodes) {
-        String iface = switch (random.nextInt(4)) {
+        String iface = switch (random.nextInt(5)) {
             case 0 -> "*";
             case 1 -> "";
             case 2 -> "eth1";
+            case 3 -> random.nextBoolean() ? "eth0" : "cali1";
             default -> "eth0";
         };
         List<String> ips = new ArrayList<>();
@@ -120,7 +127,7 @@ final class RandomWorlds {
         String tier = pick(TIERS);
         return new GlobalNetworkPolicy(meta(name, Map.of()), new GlobalNetworkPolicySpec(
                 tier, order, pick(SELECTORS), types, rules(), egress, preDnat, doNotTrack, forward,
-                null, null, null));
+                random.nextInt(15) == 0 ? "all()" : null, random.nextInt(15) == 0 ? "has(x)" : null, null));
     }
 
     Profile profile(String name) {
@@ -135,8 +142,42 @@ final class RandomWorlds {
         return new GlobalNetworkSet(meta(name, labels()), new GlobalNetworkSetSpec(nets));
     }
 
+    /** A node with two host interfaces whose addresses overlap the endpoints' expected IPs now and then. */
+    Node node(String name) {
+        List<NodeSpec.NodeInterface> interfaces = List.of(
+                new NodeSpec.NodeInterface("eth0", List.of("198.18.0." + random.nextInt(16) + "/24")),
+                new NodeSpec.NodeInterface("eth1", List.of("198.18.0." + random.nextInt(16), "2001:db8::" + random.nextInt(16))));
+        return new Node(meta(name, Map.of()), new NodeSpec(null, null, null, null, null, interfaces));
+    }
+
+    /** {@code default} or {@code node.<name>}: failsafes (absent, none, or a few with nets), conntrack, exclusions. */
+    FelixConfiguration felix(String name) {
+        List<ProtoPort> in = failsafes();
+        List<ProtoPort> out = failsafes();
+        String endpointToHost = random.nextBoolean() ? null : pick(new String[] {"Drop", "Accept", "Return"});
+        Boolean noInvalidCheck = random.nextBoolean() ? null : random.nextBoolean();
+        String exclude = switch (random.nextInt(6)) {
+            case 0 -> "eth1";
+            case 1 -> "/^eth[19]$/,kube-ipvs0";
+            default -> null;
+        };
+        String prefix = random.nextInt(5) == 0 ? "cali,eth9" : null;
+        return new FelixConfiguration(meta(name, Map.of()), new FelixConfigurationSpec(in, out, endpointToHost,
+                null, null, null, null, null, null, null, null, null, null, null, noInvalidCheck, null, null, null,
+                null, null, null, null, null, null, prefix, exclude, null));
+    }
+
+    private List<ProtoPort> failsafes() {
+        return switch (random.nextInt(4)) {
+            case 0 -> List.of();
+            case 1 -> List.of(new ProtoPort("TCP", 22, null), new ProtoPort("UDP", 53, "198.18.0.0/28"),
+                    new ProtoPort("TCP", 8000, random.nextBoolean() ? null : "198.18.0." + random.nextInt(16) + "/32"));
+            default -> null;
+        };
+    }
+
     Tier tier(String name) {
-        return new Tier(meta(name, Map.of()), new TierSpec((double) (10 + random.nextInt(3)),
+        return new Tier(meta(name, Map.of()), new TierSpec(random.nextInt(5) == 0 ? null : (double) (10 + random.nextInt(3)),
                 random.nextBoolean() ? TierSpec.TierAction.Pass : TierSpec.TierAction.Deny));
     }
 
@@ -144,33 +185,59 @@ final class RandomWorlds {
         List<Rule> rules = new ArrayList<>();
         for (int i = 0, n = random.nextInt(4); i < n; i++) {
             Action action = Action.values()[random.nextInt(Action.values().length)];
-            Protocol protocol = switch (random.nextInt(3)) {
-                case 0 -> Protocol.TCP;
-                case 1 -> Protocol.UDP;
+            Protocol protocol = switch (random.nextInt(5)) {
+                case 0, 1 -> Protocol.TCP;
+                case 2 -> Protocol.UDP;
+                case 3 -> random.nextBoolean() ? Protocol.of("ICMP") : random.nextBoolean() ? Protocol.of("ICMPv6") : null;
                 default -> null;
             };
-            rules.add(new Rule(action, null, protocol, null, null, null, entity(protocol), entity(protocol), null, null));
+            Protocol notProtocol = protocol == null && random.nextInt(5) == 0 ? Protocol.UDP : null;
+            // One family per rule: Calico rejects a rule mixing IPv4 and IPv6 CIDRs, or nets against ipVersion.
+            boolean icmpRule = protocol != null && protocol.equals(Protocol.of("ICMP"));
+            boolean icmp6Rule = protocol != null && protocol.equals(Protocol.of("ICMPv6"));
+            int family = icmp6Rule || !icmpRule && random.nextInt(4) == 0 ? 6 : 4;
+            Integer ipVersion = random.nextInt(6) == 0 ? family : null;
+            IcmpFields icmp = null;
+            IcmpFields notIcmp = null;
+            if (icmpRule || icmp6Rule) {
+                if (random.nextBoolean()) {
+                    icmp = random.nextInt(5) == 0 ? new IcmpFields(null, null)
+                            : new IcmpFields(icmp6Rule ? 128 : 8, random.nextBoolean() ? 0 : null);
+                } else if (random.nextBoolean()) {
+                    notIcmp = new IcmpFields(random.nextBoolean() ? 8 : 0, null);
+                }
+            }
+            rules.add(new Rule(action, ipVersion, protocol, notProtocol, icmp, notIcmp, entity(protocol, family),
+                    entity(protocol, family), null, null));
         }
         return rules;
     }
 
-    private EntityRule entity(Protocol protocol) {
+    private EntityRule entity(Protocol protocol, int family) {
         if (random.nextBoolean()) {
             return null;
         }
-        List<String> nets = random.nextInt(3) == 0 ? List.of("198.18.0." + 8 * random.nextInt(2) + "/29") : null;
-        List<String> notNets = random.nextInt(5) == 0 ? List.of("198.18.0." + random.nextInt(16)) : null;
+        List<String> nets = random.nextInt(3) != 0 ? null : family == 6 ? List.of("2001:db8::/125")
+                : random.nextBoolean() ? List.of("198.18.0." + 8 * random.nextInt(2) + "/29")
+                : List.of("198.18.0.8/29", "198.19.0.0/16");
+        List<String> notNets = random.nextInt(5) != 0 ? null
+                : List.of(family == 6 ? "2001:db8::" + random.nextInt(16) : "198.18.0." + random.nextInt(16));
         String selector = random.nextInt(3) == 0 ? pick(SELECTORS) : null;
         String notSelector = random.nextInt(5) == 0 ? pick(SELECTORS) : null;
+        String namespaceSelector = random.nextInt(8) == 0 ? "global()" : null;
+        EntityRule.ServiceAccountMatch serviceAccounts = random.nextInt(12) == 0
+                ? new EntityRule.ServiceAccountMatch(List.of("sa"), null) : null;
         List<Port> ports = null;
         List<Port> notPorts = null;
-        if (protocol != null && random.nextBoolean()) {
+        boolean carriesPorts = protocol == Protocol.TCP || protocol == Protocol.UDP;
+        if (carriesPorts && random.nextBoolean()) {
             ports = random.nextBoolean() ? List.of(Port.named("http")) : List.of(Port.range(8000, 8001), Port.single(22));
         }
-        if (protocol != null && random.nextInt(4) == 0) {
+        if (carriesPorts && random.nextInt(4) == 0) {
             notPorts = List.of(random.nextBoolean() ? Port.named("http") : Port.single(8002));
         }
-        return new EntityRule(nets, notNets, selector, notSelector, null, null, null, ports, notPorts);
+        return new EntityRule(nets, notNets, selector, notSelector, namespaceSelector, serviceAccounts, null, ports,
+                notPorts);
     }
 
     private Map<String, String> labels() {

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Live while its threads run; ready once it has read the resource topic to the end. A follower is ready too. */
+/**
+ * Live while its threads run; ready once it has read the resource topic to the end and while the broker answers
+ * (not ready during an outage, ready again on its own afterwards). A follower is ready too.
+ */
 final class ControllerHealth {
 
     private ControllerHealth() {

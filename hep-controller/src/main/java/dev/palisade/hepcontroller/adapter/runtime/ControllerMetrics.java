@@ -3,13 +3,17 @@ package dev.palisade.hepcontroller.adapter.runtime;
 import dev.palisade.hepcontroller.core.ReconcileResult;
 import dev.palisade.hepcontroller.core.WorkKey;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Prometheus meters: reconcile outcomes, failures, sync duration, leadership, queue depth, sync state. */
+/**
+ * Prometheus meters: reconcile outcomes, failures, sync duration, leadership, queue depth, sync state, and
+ * failed attempts to read the resource topic.
+ */
 final class ControllerMetrics {
 
     private final Counter created;
@@ -19,9 +23,11 @@ final class ControllerMetrics {
     private final Counter nodeFailures;
     private final Counter fullSyncFailures;
     private final Timer syncs;
+    /** Held here: a function counter keeps only a weak reference to its source. */
+    private final Supplier<Number> readFailures;
 
     ControllerMetrics(MeterRegistry registry, Supplier<Number> leader, Supplier<Number> queueDepth,
-                      Supplier<Number> inSync) {
+                      Supplier<Number> inSync, Supplier<Number> readFailures) {
         created = result(registry, "created");
         updated = result(registry, "updated");
         noop = result(registry, "noop");
@@ -32,7 +38,13 @@ final class ControllerMetrics {
                 .register(registry);
         gauge(registry, "palisade.hepcontroller.leader", "1 while this replica is the leader", leader);
         gauge(registry, "palisade.hepcontroller.queue.depth", "work keys waiting", queueDepth);
-        gauge(registry, "palisade.hepcontroller.in.sync", "1 once the resource topic was read to its end", inSync);
+        gauge(registry, "palisade.hepcontroller.in.sync",
+                "1 once the resource topic was read to its end, while the broker answers", inSync);
+        this.readFailures = readFailures;
+        FunctionCounter.builder("palisade.hepcontroller.read.failures", this.readFailures,
+                        r -> r.get().doubleValue())
+                .description("failed attempts to reach the broker or the resource topic (retried with backoff)")
+                .register(registry);
     }
 
     /** Held strongly: Micrometer keeps only a weak reference to a gauge's source by default. */

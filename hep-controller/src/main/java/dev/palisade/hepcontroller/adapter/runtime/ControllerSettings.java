@@ -19,7 +19,7 @@ public interface ControllerSettings {
     /** ingest-service's base URL, e.g. {@code http://127.0.0.1:8080}. */
     URI ingestUrl();
 
-    /** A file holding this controller's editor token (first non-blank line). */
+    /** A file holding this controller's editor token (first non-blank line not starting with {@code #}). */
     Path tokenFile();
 
     @WithDefault("10s")

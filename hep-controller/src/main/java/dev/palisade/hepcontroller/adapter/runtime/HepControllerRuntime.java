@@ -77,7 +77,8 @@ public class HepControllerRuntime {
         etcd = Client.builder().endpoints(settings.etcdEndpoints().split(",")).build();
         election = new EtcdLeaderElection(etcd, settings.electionName(), identity(), settings.leaseTtlSeconds(),
                 Duration.ofSeconds(1));
-        metrics = new ControllerMetrics(registry, () -> isLeader() ? 1 : 0, queue::size, () -> inSync() ? 1 : 0);
+        metrics = new ControllerMetrics(registry, () -> isLeader() ? 1 : 0, queue::size, () -> inSync() ? 1 : 0,
+                reader::failures);
         ReconcileLoop loop = new ReconcileLoop(queue, new Handler(), () -> inSync() && isLeader(),
                 Clock.systemUTC(), settings.fullSyncPeriod(), settings.retryDelay());
 
@@ -159,13 +160,17 @@ public class HepControllerRuntime {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hep-controller-" + identity());
+        // bounds each metadata/offset request; the reader retries with backoff after a timeout
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        // ingest-service creates the topic compacted; a metadata request must not create a plain one first
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return p;
     }
 
     private String readToken() {
         try {
-            return Files.readAllLines(settings.tokenFile()).stream().map(String::strip).filter(l -> !l.isEmpty())
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
+            return Files.readAllLines(settings.tokenFile()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow(() -> new IllegalStateException(
                             "palisade.hep-controller.token-file " + settings.tokenFile() + " holds no token"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read palisade.hep-controller.token-file "

@@ -8,6 +8,7 @@ import dev.palisade.hepcontroller.core.ResourceEventFilter;
 import dev.palisade.hepcontroller.core.ResourceView;
 import dev.palisade.hepcontroller.core.WorkKey;
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.model.event.ResourceEvent;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.KubeControllersConfiguration;
@@ -71,6 +72,107 @@ class ResourceTopicReaderTest {
         return new ProducerRecord<>(topic, key.toString(), json.toString().getBytes());
     }
 
+    static Properties consumerProperties(KafkaBroker kafka) {
+        Properties cp = new Properties();
+        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        cp.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // short attempts, so that an unresponsive broker shows within the test's patience
+        cp.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1000");
+        cp.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "1000");
+        return cp;
+    }
+
+    static void send(KafkaBroker kafka, ProducerRecord<String, byte[]> record) throws Exception {
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (var producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        }
+    }
+
+    static void createTopic(KafkaBroker kafka, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
+    }
+
+    @Test
+    void waitsForAMissingTopicWithoutCreatingItAndReadsItOnceItExists(KafkaBroker kafka) throws Exception {
+        String topic = "palisade.resources.late" + System.nanoTime();
+        ResourceView view = new ResourceView(null);
+        ResourceTopicReader reader = new ResourceTopicReader(new KafkaConsumer<>(consumerProperties(kafka),
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, CODEC, view,
+                new ResourceEventFilter(key -> { }));
+        Thread thread = Thread.ofPlatform().start(reader);
+        try {
+            Eventually.await(Duration.ofSeconds(30), "two failed attempts on the missing topic",
+                    () -> reader.failures() >= 2);
+            assertThat(reader.inSync()).isFalse();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).as("the reader must not create the topic")
+                        .doesNotContain(topic);
+            }
+
+            createTopic(kafka, topic);
+            Node n1 = node("n1", Map.of());
+            send(kafka, event(topic, 1, n1.key(), n1, false));
+            Eventually.await(Duration.ofSeconds(30), "in sync and n1 read once the topic exists",
+                    () -> reader.inSync() && view.nodes().contains(n1));
+        } finally {
+            reader.stop();
+            thread.join(10_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void survivesAnUnresponsiveBrokerBeforeAndAfterTheSyncAndRecoversByItself(KafkaBroker kafka) throws Exception {
+        String topic = "palisade.resources.outage" + System.nanoTime();
+        createTopic(kafka, topic);
+        Node n1 = node("n1", Map.of());
+        send(kafka, event(topic, 1, n1.key(), n1, false));
+        ResourceView view = new ResourceView(null);
+        ResourceTopicReader reader = new ResourceTopicReader(new KafkaConsumer<>(consumerProperties(kafka),
+                new StringDeserializer(), new ByteArrayDeserializer()), topic, CODEC, view,
+                new ResourceEventFilter(key -> { }));
+        Thread thread;
+        kafka.process().pause();
+        try {
+            thread = Thread.ofPlatform().start(reader);
+            Eventually.await(Duration.ofSeconds(30), "two metadata timeouts while the broker answers nothing",
+                    () -> reader.failures() >= 2);
+            assertThat(reader.inSync()).isFalse();
+            assertThat(thread.isAlive()).as("the reader keeps retrying").isTrue();
+        } finally {
+            kafka.process().resume();
+        }
+        try {
+            Eventually.await(Duration.ofSeconds(60), "in sync once the broker answers again", reader::inSync);
+            assertThat(view.nodes()).containsExactly(n1);
+
+            long failuresBefore = reader.failures();
+            kafka.process().pause();
+            try {
+                Eventually.await(Duration.ofSeconds(30), "not in sync while the broker answers nothing",
+                        () -> !reader.inSync());
+                assertThat(reader.failures()).isGreaterThan(failuresBefore);
+                assertThat(thread.isAlive()).isTrue();
+            } finally {
+                kafka.process().resume();
+            }
+            Eventually.await(Duration.ofSeconds(60), "in sync again after the second outage", reader::inSync);
+            Node n2 = node("n2", Map.of());
+            send(kafka, event(topic, 2, n2.key(), n2, false));
+            Eventually.await(Duration.ofSeconds(30), "n2, sent after the outage, is read",
+                    () -> view.nodes().contains(n2));
+        } finally {
+            reader.stop();
+            thread.join(10_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
     @Test
     void buildsTheViewInRevisionOrderReportsSyncAndAppliesResyncSnapshots(KafkaBroker kafka) throws Exception {
         String topic = "palisade.resources.test" + System.nanoTime();
@@ -112,7 +214,7 @@ class ResourceTopicReaderTest {
             try (var producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(event(topic, 20, n1.key(), n1, true)).get();
                 producer.send(event(topic, 20, autoCreate("Disabled").key(), autoCreate("Disabled"), true)).get();
-                producer.send(new ProducerRecord<>(topic, 0, ResourceTopicReader.RESYNC_DONE_KEY, "{}".getBytes())).get();
+                producer.send(new ProducerRecord<>(topic, 0, ResourceEvent.RESYNC_DONE_KEY, "{}".getBytes())).get();
             }
             Eventually.await(Duration.ofSeconds(30), "the snapshot drops the endpoint it no longer holds",
                     () -> view.hostEndpoint("n1-eth0").isEmpty());

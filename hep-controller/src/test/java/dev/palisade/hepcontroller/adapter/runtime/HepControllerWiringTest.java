@@ -21,18 +21,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole application against a real Kafka broker and a real etcd: it reads the topic to the end, wins the
- * election, reports both in health and metrics, and acts on node events; ingest-service is not running here,
- * so the writes fail, are counted, and the loop survives them.
+ * The whole application against a real Kafka broker and a real etcd: it waits (not ready, counting failed
+ * attempts) until the topic is created, reads it to the end, wins the election, reports both in health and
+ * metrics, and acts on node events; ingest-service is not running here, so the writes fail, are counted, and
+ * the loop survives them.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
@@ -54,6 +59,16 @@ class HepControllerWiringTest {
 
     @Test
     void becomesReadyAndLeaderThenActsOnNodeEventsAndSurvivesAnUnreachableApi() throws Exception {
+        // the application started before the topic existed: it waits for ingest-service to create it, compacted
+        Eventually.await(Duration.ofSeconds(30), "failed attempts on the missing topic are counted",
+                () -> metric(metrics(), "palisade_hepcontroller_read_failures_total") > 0);
+        given().get("/q/health/ready").then().statusCode(503);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain("palisade.resources");
+            admin.createTopics(List.of(new NewTopic("palisade.resources", 3, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all().get();
+        }
         Eventually.await(Duration.ofSeconds(60), "ready and leader", () -> {
             var r = given().get("/q/health/ready");
             return r.statusCode() == 200 && r.jsonPath().getBoolean("checks[0].data.leader");

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,6 +26,8 @@ import java.util.concurrent.CompletionStage;
  * and headers, plus {@code dead-letter-reason}); the offset then moves on. etcd being unreachable is not the
  * event's fault: that is retried until it succeeds.
  */
+// created at start, so that its counters are on /q/metrics (at 0) before the first record
+@Startup
 @ApplicationScoped
 public class IntakeConsumer {
 

@@ -1,15 +1,16 @@
-package dev.palisade.driver.sync;
+package dev.palisade.driver.nft;
 
-import dev.palisade.driver.nft.AppliedState;
-import dev.palisade.driver.nft.KernelTable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Compares the kernel's table with the driver's record of what it applied: every applied chain must hold
- * exactly its rules (by hash comment, in order) and every applied set must exist with its element count.
+ * exactly its rules (by hash comment, in order) and every applied set must exist with exactly its elements
+ * (compared in {@link SetElements}' spelling; by count only where the driver's record came from the kernel).
  * Objects someone else added to the table are not drift: the driver does not own them.
  */
 public final class DriftDetector {
@@ -41,10 +42,16 @@ public final class DriftDetector {
             KernelTable.KernelSet actual = k.sets().get(name);
             if (actual == null) {
                 diffs.add("set " + name + " is gone");
-            } else if (actual.elements() != set.elementCount()) {
-                diffs.add("set " + name + " has " + actual.elements() + " elements, " + set.elementCount() + " applied");
+            } else if (set.elements() == null ? actual.elements().size() != set.elementCount()
+                    : !actual.elements().equals(canonical(set.elements()))) {
+                diffs.add("set " + name + " holds " + actual.elements().size() + " elements that differ from the "
+                        + set.elementCount() + " applied");
             }
         });
         return diffs;
+    }
+
+    private static Set<String> canonical(Set<String> elements) {
+        return elements.stream().map(SetElements::canonical).collect(Collectors.toSet());
     }
 }

@@ -1,0 +1,47 @@
+package dev.palisade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code palisade get status}: one line per node from ingest-service's {@code GET /status/nodes}. */
+final class NodeStatusTable {
+
+    /** The word after {@code get} that asks for node status instead of a resource kind. */
+    static final String WORD = "status";
+    static final String PATH = "/status/nodes";
+
+    private static final int MAX_ERROR = 80;
+
+    private NodeStatusTable() {
+    }
+
+    static String render(List<JsonNode> nodes, boolean wide) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(wide
+                ? List.of("NODE", "ENFORCED REVISION", "ATTEMPTED REVISION", "LAST APPLY", "APPLY TIME", "RULES",
+                "SETS", "ERROR")
+                : List.of("NODE", "ENFORCED REVISION", "LAST APPLY", "ERROR"));
+        for (JsonNode node : nodes) {
+            String enforced = revision(node.path("enforcedRevision"));
+            String error = node.path("lastError").isTextual() ? oneLine(node.path("lastError").asText()) : "";
+            rows.add(wide
+                    ? List.of(node.path("node").asText(), enforced, revision(node.path("attemptedRevision")),
+                    node.path("lastApply").asText(), node.path("applyMillis").asLong() + "ms",
+                    node.path("rules").asText(), node.path("sets").asText(), error)
+                    : List.of(node.path("node").asText(), enforced, node.path("lastApply").asText(), error));
+        }
+        return ResourceTable.layout(rows);
+    }
+
+    /** A driver reports -1 until its first transaction commits. */
+    private static String revision(JsonNode value) {
+        return value.asLong(-1) < 0 ? "none" : value.asText();
+    }
+
+    private static String oneLine(String error) {
+        String line = error.replaceAll("\\s+", " ").strip();
+        return line.length() <= MAX_ERROR ? line : line.substring(0, MAX_ERROR - 3) + "...";
+    }
+}

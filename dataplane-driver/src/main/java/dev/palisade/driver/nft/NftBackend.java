@@ -1,0 +1,79 @@
+package dev.palisade.driver.nft;
+
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.backend.DataplaneException;
+import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.NodeState;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The nftables backend: {@link NftRenderer} renders the whole table, {@link NftDiffer} diffs it against the
+ * record of the last commit ({@link AppliedState}) or against the kernel's table, and {@link NftPort} runs the
+ * difference as one {@code nft -f} transaction. Drift is {@link DriftDetector}'s comparison of a listing with
+ * that record; a {@link TableWatch} ({@code nft monitor}) says when a listing is worth its cost.
+ */
+public final class NftBackend implements DataplaneBackend {
+
+    private final NftPort port;
+    private final TableWatch watch;
+    private final NftRenderer renderer = new NftRenderer();
+    private AppliedState applied = AppliedState.ABSENT;
+
+    /** Every drift check lists the table. */
+    public NftBackend(NftPort port) {
+        this(port, TableWatch.ALWAYS);
+    }
+
+    /** Drift checks list the table when {@code watch} saw a change (and rarely otherwise); closed with the backend. */
+    public NftBackend(NftPort port, TableWatch watch) {
+        this.port = port;
+        this.watch = watch;
+    }
+
+    private record Listing(Optional<KernelTable> table) implements KernelSnapshot {
+    }
+
+    @Override
+    public Applied apply(NodeState state, Governance governance, boolean fromKernel) throws NftException {
+        Ruleset desired = renderer.render(state, governance);
+        AppliedState base = fromKernel ? port.listTable().map(AppliedState::fromKernel).orElse(AppliedState.ABSENT)
+                : applied;
+        NftTransaction tx = NftDiffer.diff(desired, base);
+        long kernelStart = System.nanoTime();
+        if (!tx.isEmpty()) {
+            port.run(tx);
+        }
+        long kernelNanos = System.nanoTime() - kernelStart;
+        applied = AppliedState.of(desired);
+        return new Applied(tx.operations().size(), kernelNanos, size());
+    }
+
+    @Override
+    public Size size() {
+        return applied.tableExists() ? new Size(applied.ruleCount(), applied.sets().size(), applied.elementCount())
+                : Size.NONE;
+    }
+
+    @Override
+    public KernelSnapshot readKernel() throws NftException {
+        watch.clear();
+        return new Listing(port.listTable());
+    }
+
+    @Override
+    public List<String> drift(KernelSnapshot snapshot) {
+        return DriftDetector.differences(applied, ((Listing) snapshot).table());
+    }
+
+    @Override
+    public boolean changedSinceLastRead() {
+        return watch.changed();
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+}

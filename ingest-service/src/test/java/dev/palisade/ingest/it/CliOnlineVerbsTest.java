@@ -1,0 +1,148 @@
+package dev.palisade.ingest.it;
+
+import dev.palisade.cli.PalisadeCli;
+import dev.palisade.model.dataplane.DataplaneCodec;
+import dev.palisade.model.dataplane.DataplaneStatus;
+import dev.palisade.testkit.EtcdTestResource;
+import dev.palisade.testkit.KafkaTestResource;
+import dev.palisade.testkit.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI's online verbs against this service with real etcd, Kafka and PostgreSQL: the seed policies of
+ * tutorial 001 applied, listed, labelled, patched and deleted, with calicoctl's messages.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = EtcdTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+class CliOnlineVerbsTest {
+
+    private static final Path SEEDS = Path.of("..", "examples", "seeds");
+
+    @TestHTTPResource("/")
+    URL server;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run palisadeAs(String token, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = PalisadeCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--server=" + server);
+        all.add("--token=" + token);
+        int code = cli.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Run palisade(String... args) {
+        return palisadeAs("editor-token", args);
+    }
+
+    @Test
+    void seedPoliciesGoThroughApplyGetLabelPatchAndDelete(@TempDir Path dir) throws IOException {
+        Path policies = dir.resolve("policies.yaml");
+        Files.writeString(policies, Files.readString(SEEDS.resolve("001-gnp-ingress-k8s-masters.yaml")) + "\n---\n"
+                + Files.readString(SEEDS.resolve("001-gnp-ingress-k8s-workers.yaml")));
+
+        assertThat(palisade("apply", "-f", policies.toString()))
+                .isEqualTo(new Run(0, "Successfully applied 2 'GlobalNetworkPolicy' resource(s)\n", ""));
+        Run wide = palisade("get", "gnp", "-o", "wide");
+        assertThat(wide.code()).isZero();
+        assertThat(wide.out()).startsWith("NAME                  TIER      ORDER   SELECTOR\n")
+                .contains("ingress-k8s-masters   default           has(node-role.kubernetes.io/master)\n")
+                .contains("ingress-k8s-workers   default           has(kubernetes-worker)\n");
+
+        assertThat(palisade("label", "gnp", "ingress-k8s-workers", "stage=prod")).isEqualTo(new Run(0,
+                "Successfully set label stage on globalnetworkpolicies ingress-k8s-workers\n", ""));
+        assertThat(palisade("get", "gnp", "ingress-k8s-workers", "-o", "yaml").out())
+                .contains("  labels:\n    stage: prod\n");
+        Run relabel = palisade("label", "gnp", "ingress-k8s-workers", "stage=dev");
+        assertThat(relabel.code()).isEqualTo(1);
+        assertThat(relabel.err()).contains("key stage is already present");
+
+        assertThat(palisade("patch", "gnp", "ingress-k8s-masters", "-p", "{\"spec\":{\"order\":10}}"))
+                .isEqualTo(new Run(0, "Successfully patched 1 'GlobalNetworkPolicy' resource\n", ""));
+        assertThat(palisade("get", "gnp", "ingress-k8s-masters", "-o", "wide").out())
+                .contains("ingress-k8s-masters   default   10      has(node-role.kubernetes.io/master)\n");
+
+        Run again = palisade("create", "-f", policies.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).startsWith("Failed to create 'GlobalNetworkPolicy' resource: [").contains("already exists");
+
+        assertThat(palisade("delete", "gnp", "ingress-k8s-masters"))
+                .isEqualTo(new Run(0, "Successfully deleted 1 'GlobalNetworkPolicy' resource(s)\n", ""));
+        Run gone = palisade("get", "gnp", "ingress-k8s-masters");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).startsWith("Failed to get resources: ").contains("ingress-k8s-masters");
+
+        Run partial = palisade("create", "-f", policies.toString());
+        assertThat(partial.code()).isEqualTo(1);
+        assertThat(partial.err()).startsWith(
+                "Partial success: created the first 1 out of 2 'GlobalNetworkPolicy' resources:\nHit error: ");
+    }
+
+    @Test
+    void aViewerCanReadButNotWrite() {
+        Run read = palisadeAs("viewer-token", "get", "profile", "projectcalico-default-allow");
+        assertThat(read.code()).isZero();
+        assertThat(read.out()).isEqualTo("NAME\nprojectcalico-default-allow\n");
+
+        Run write = palisadeAs("viewer-token", "label", "felixconfig", "default", "a=b");
+        assertThat(write.code()).isEqualTo(1);
+        assertThat(write.err()).startsWith("Failed to update label: ").contains("(role viewer) may not write");
+        Run delete = palisadeAs("viewer-token", "delete", "gnp", "ingress-k8s-workers");
+        assertThat(delete.code()).isEqualTo(1);
+        assertThat(delete.err()).startsWith("Failed to delete 'GlobalNetworkPolicy' resource: [");
+    }
+
+    @Test
+    void getStatusShowsWhatTheDriversReported() throws Exception {
+        DataplaneStatus report = new DataplaneStatus("cli-node", 17, 17, 1_790_000_000_000L, 6, 12, 2, 5, 3, 0, 0, null);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("palisade.status", "cli-node", new DataplaneCodec().encodeStatus(report)))
+                    .get();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Run status = palisadeAs("viewer-token", "get", "status", "cli-node");
+        while (status.code() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = palisadeAs("viewer-token", "get", "status", "cli-node");
+        }
+        assertThat(status).isEqualTo(new Run(0, """
+                NODE       ENFORCED REVISION   LAST APPLY             ERROR
+                cli-node   17                  2026-09-21T14:13:20Z
+                """, ""));
+        assertThat(palisadeAs("viewer-token", "get", "status", "cli-node", "-o", "yaml").out())
+                .contains("node: cli-node\n").contains("enforcedRevision: 17\n").contains("rules: 12\n");
+    }
+}
