@@ -66,6 +66,17 @@ public final class IngestClient {
         return revisionOf(send("DELETE", kind.plural() + "/" + name, null, null));
     }
 
+    /** For clean-ups racing the hep-controller, which may delete an automatic host endpoint first. */
+    public void deleteIfPresent(Kind kind, String name) {
+        try {
+            delete(kind, name);
+        } catch (RefusedException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
     public Listing list(Kind kind) {
         JsonNode list = send("GET", kind.plural(), null, null);
         List<Resource> items = new ArrayList<>();
@@ -94,12 +105,27 @@ public final class IngestClient {
             throw new IllegalStateException("interrupted calling ingest-service", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new RefusedException(response.statusCode(),
+                    method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
         try {
             return codec.jsonMapper().readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": not JSON: " + response.body(), e);
+        }
+    }
+
+    /** ingest-service answered with a non-2xx status. */
+    public static final class RefusedException extends IllegalStateException {
+        private final int status;
+
+        RefusedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
         }
     }
 }

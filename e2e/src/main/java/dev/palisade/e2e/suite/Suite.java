@@ -137,7 +137,7 @@ public final class Suite implements AutoCloseable {
                 "{\"spec\": {\"controllers\": {\"node\": {\"hostEndpoint\": {\"autoCreate\": \"Disabled\"}}}}}");
         for (Kind kind : USER_KINDS) {
             for (Resource r : client.list(kind).items()) {
-                client.delete(kind, r.metadata().name());
+                client.deleteIfPresent(kind, r.metadata().name());
             }
         }
         long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -155,11 +155,7 @@ public final class Suite implements AutoCloseable {
                         + left.stream().map(r -> r.key().toString()).toList() + " / " + watcher.publishedResources().keySet());
             }
             for (Resource r : left) {
-                try {
-                    client.delete(r.kind(), r.metadata().name());
-                } catch (IllegalStateException e) {
-                    // deleted meanwhile by the controller
-                }
+                client.deleteIfPresent(r.kind(), r.metadata().name());
             }
             sleep();
         }
