@@ -36,6 +36,16 @@ public sealed interface Selector {
         return form().uniqueId();
     }
 
+    /** A test of one label: the only name it reads is that label. */
+    sealed interface LabelTest extends Selector {
+        String label();
+
+        @Override
+        default Set<String> labelNames() {
+            return Set.of(label());
+        }
+    }
+
     /** {@code all()}, also what an empty selector means: always true. */
     record All() implements Selector {
         private static final Canonical FORM = new Canonical("all()");
@@ -77,7 +87,7 @@ public sealed interface Selector {
     }
 
     /** {@code has(label)}: the label is present, whatever its value (even empty). */
-    record Has(String label, Canonical form) implements Selector {
+    record Has(String label, Canonical form) implements LabelTest {
         public Has(String label) {
             this(requireLabel(label), new Canonical("has(" + label + ")"));
         }
@@ -86,15 +96,10 @@ public sealed interface Selector {
         public boolean matches(Map<String, String> labels) {
             return labels.get(label) != null;
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label == "value"}: present and equal. */
-    record Equals(String label, String value, Canonical form) implements Selector {
+    record Equals(String label, String value, Canonical form) implements LabelTest {
         public Equals(String label, String value) {
             this(requireLabel(label), requireValue(value), Canonical.comparison(label, "==", value));
         }
@@ -103,15 +108,10 @@ public sealed interface Selector {
         public boolean matches(Map<String, String> labels) {
             return value.equals(labels.get(label));
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label != "value"}: absent, or present with another value. */
-    record NotEquals(String label, String value, Canonical form) implements Selector {
+    record NotEquals(String label, String value, Canonical form) implements LabelTest {
         public NotEquals(String label, String value) {
             this(requireLabel(label), requireValue(value), Canonical.comparison(label, "!=", value));
         }
@@ -120,15 +120,10 @@ public sealed interface Selector {
         public boolean matches(Map<String, String> labels) {
             return !value.equals(labels.get(label));
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label contains "part"}: present and holding the substring. */
-    record Contains(String label, String value, Canonical form) implements Selector {
+    record Contains(String label, String value, Canonical form) implements LabelTest {
         public Contains(String label, String value) {
             this(requireLabel(label), requireValue(value), Canonical.comparison(label, "contains", value));
         }
@@ -138,15 +133,10 @@ public sealed interface Selector {
             String actual = labels.get(label);
             return actual != null && actual.contains(value);
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label starts with "prefix"}. */
-    record StartsWith(String label, String value, Canonical form) implements Selector {
+    record StartsWith(String label, String value, Canonical form) implements LabelTest {
         public StartsWith(String label, String value) {
             this(requireLabel(label), requireValue(value), Canonical.comparison(label, "starts with", value));
         }
@@ -156,15 +146,10 @@ public sealed interface Selector {
             String actual = labels.get(label);
             return actual != null && actual.startsWith(value);
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label ends with "suffix"}. */
-    record EndsWith(String label, String value, Canonical form) implements Selector {
+    record EndsWith(String label, String value, Canonical form) implements LabelTest {
         public EndsWith(String label, String value) {
             this(requireLabel(label), requireValue(value), Canonical.comparison(label, "ends with", value));
         }
@@ -174,15 +159,10 @@ public sealed interface Selector {
             String actual = labels.get(label);
             return actual != null && actual.endsWith(value);
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label in {"a", "b"}}: present with one of the values; an empty set never matches. */
-    record In(String label, Set<String> values, Canonical form) implements Selector {
+    record In(String label, Set<String> values, Canonical form) implements LabelTest {
         public In(String label, Collection<String> values) {
             this(requireLabel(label), copyValues(values));
         }
@@ -196,15 +176,10 @@ public sealed interface Selector {
             String actual = labels.get(label);
             return actual != null && values.contains(actual);
         }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
-        }
     }
 
     /** {@code label not in {"a", "b"}}: absent, or present with none of the values. */
-    record NotIn(String label, Set<String> values, Canonical form) implements Selector {
+    record NotIn(String label, Set<String> values, Canonical form) implements LabelTest {
         public NotIn(String label, Collection<String> values) {
             this(requireLabel(label), copyValues(values));
         }
@@ -217,11 +192,6 @@ public sealed interface Selector {
         public boolean matches(Map<String, String> labels) {
             String actual = labels.get(label);
             return actual == null || !values.contains(actual);
-        }
-
-        @Override
-        public Set<String> labelNames() {
-            return Set.of(label);
         }
     }
 
