@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,19 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final Map<ResourceKey, HostEndpoint> endpoints = new HashMap<>();
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
-    /** A policy with its ordering keys, computed once per resolve rather than once per comparison. */
-    private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, GlobalNetworkPolicy policy) {
+    /**
+     * What resolving needs of one policy: its ordering keys and classification. Kept until the policy or its
+     * tier changes, because a change re-resolves every endpoint the policy applies to.
+     */
+    private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, String id, String tierName,
+                           boolean ingress, boolean egress, boolean doNotTrack, boolean preDnat, boolean forward) {
     }
 
-    private static final Comparator<Ordered> EVALUATION_ORDER = Comparator
-            .comparing(Ordered::tier, PolicyOrder.TIERS)
-            .thenComparing(Ordered::key, PolicyOrder.POLICIES);
+    private static final Comparator<Ordered> EVALUATION_ORDER = (a, b) -> {
+        int c = PolicyOrder.TIERS.compare(a.tier(), b.tier());
+        return c != 0 ? c : PolicyOrder.POLICIES.compare(a.key(), b.key());
+    };
+    private final Map<ResourceKey, Ordered> ordered = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
@@ -73,6 +80,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 Tier old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t);
                 if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
+                        ordered.remove(policy);
                         dirty.addAll(endpointsByPolicy.getOrDefault(policy, Set.of()));
                     }
                 }
@@ -84,6 +92,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
+        ordered.remove(key);
         if (old != null) {
             LabelIndex.removeFrom(policiesByTier, old.spec().tierOrDefault(), key);
         }
@@ -129,10 +138,10 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     private EndpointEntry resolve(HostEndpoint hep) {
-        List<Ordered> applicable = new ArrayList<>();
-        for (ResourceKey key : policiesByEndpoint.getOrDefault(hep.key(), Set.of())) {
-            GlobalNetworkPolicy p = policies.get(key);
-            applicable.add(new Ordered(tierKey(p.spec().tierOrDefault()), PolicyOrder.PolicyKey.of(p), p));
+        Set<ResourceKey> keys = policiesByEndpoint.getOrDefault(hep.key(), Set.of());
+        List<Ordered> applicable = new ArrayList<>(keys.size());
+        for (ResourceKey key : keys) {
+            applicable.add(ordered.computeIfAbsent(key, k -> order(policies.get(k))));
         }
         applicable.sort(EVALUATION_ORDER);
         Lists untracked = new Lists(true);
@@ -140,29 +149,31 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         Lists normal = new Lists(false);
         Lists forward = new Lists(false);
         for (Ordered o : applicable) {
-            GlobalNetworkPolicy p = o.policy();
-            var spec = p.spec();
-            String id = RuleScanner.policyId(p.key());
-            for (PolicyType type : spec.effectiveTypes()) {
-                boolean ingress = type == PolicyType.Ingress;
-                if (spec.doNotTrack()) {
-                    if (!hep.spec().isWildcard()) {
-                        untracked.add(ingress, spec.tierOrDefault(), id);
-                    }
-                } else if (spec.preDNAT()) {
-                    if (ingress) {
-                        preDnat.add(true, spec.tierOrDefault(), id);
-                    }
-                } else {
-                    normal.add(ingress, spec.tierOrDefault(), id);
-                    if (spec.applyOnForward()) {
-                        forward.add(ingress, spec.tierOrDefault(), id);
-                    }
+            if (o.doNotTrack()) {
+                if (!hep.spec().isWildcard()) {
+                    untracked.add(o);
+                }
+            } else if (o.preDnat()) {
+                if (o.ingress()) {
+                    preDnat.add(o.tierName(), o.id(), true);
+                }
+            } else {
+                normal.add(o);
+                if (o.forward()) {
+                    forward.add(o);
                 }
             }
         }
         return new EndpointEntry(hep.metadata().name(), hep.spec().interfaceName(), hep.spec().expectedIPs(),
                 hep.spec().profiles(), untracked.build(), preDnat.build(), normal.build(), forward.build());
+    }
+
+    private Ordered order(GlobalNetworkPolicy p) {
+        var spec = p.spec();
+        List<PolicyType> types = spec.effectiveTypes();
+        return new Ordered(tierKey(spec.tierOrDefault()), PolicyOrder.PolicyKey.of(p), RuleScanner.policyId(p.key()),
+                spec.tierOrDefault(), types.contains(PolicyType.Ingress), types.contains(PolicyType.Egress),
+                spec.doNotTrack(), spec.preDNAT(), spec.applyOnForward());
     }
 
     /** The tier, or null when it does not exist; Calico's built-in tiers exist even when the datastore omits them. */
@@ -175,26 +186,38 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         return PolicyOrder.TierKey.of(name, tier(name));
     }
 
-    /** Builds one evaluation's tier lists from policies fed in evaluation order. */
+    /** Builds one evaluation's tier lists from policies fed in evaluation order (so each tier's run is contiguous). */
     private final class Lists {
         private final boolean alwaysPass;
-        private final List<TierPolicies> ingress = new ArrayList<>();
-        private final List<TierPolicies> egress = new ArrayList<>();
+        private final Map<String, List<String>> ingress = new LinkedHashMap<>();
+        private final Map<String, List<String>> egress = new LinkedHashMap<>();
 
         Lists(boolean alwaysPass) {
             this.alwaysPass = alwaysPass;
         }
 
-        void add(boolean isIngress, String tier, String policyId) {
-            List<TierPolicies> list = isIngress ? ingress : egress;
-            if (list.isEmpty() || !list.getLast().tier().equals(tier)) {
-                list.add(new TierPolicies(tier, endOfTier(tier), new ArrayList<>()));
+        void add(Ordered o) {
+            if (o.ingress()) {
+                add(o.tierName(), o.id(), true);
             }
-            // TierPolicies copies its list; rebuild with the policy appended.
-            TierPolicies last = list.removeLast();
-            List<String> ids = new ArrayList<>(last.policies());
-            ids.add(policyId);
-            list.add(new TierPolicies(tier, last.endOfTier(), ids));
+            if (o.egress()) {
+                add(o.tierName(), o.id(), false);
+            }
+        }
+
+        void add(String tier, String policyId, boolean isIngress) {
+            (isIngress ? ingress : egress).computeIfAbsent(tier, t -> new ArrayList<>()).add(policyId);
+        }
+
+        PolicyLists build() {
+            return ingress.isEmpty() && egress.isEmpty() ? PolicyLists.EMPTY
+                    : new PolicyLists(tiers(ingress), tiers(egress));
+        }
+
+        private List<TierPolicies> tiers(Map<String, List<String>> byTier) {
+            List<TierPolicies> out = new ArrayList<>(byTier.size());
+            byTier.forEach((tier, ids) -> out.add(new TierPolicies(tier, endOfTier(tier), ids)));
+            return out;
         }
 
         private EndOfTier endOfTier(String tier) {
@@ -203,10 +226,6 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             }
             Tier t = tier(tier);
             return t != null && t.spec().defaultActionOrDeny() == TierSpec.TierAction.Pass ? EndOfTier.Pass : EndOfTier.Deny;
-        }
-
-        PolicyLists build() {
-            return ingress.isEmpty() && egress.isEmpty() ? PolicyLists.EMPTY : new PolicyLists(ingress, egress);
         }
     }
 }
