@@ -29,6 +29,8 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     private static final class NodeState {
         final Map<String, EndpointEntry> endpoints = new HashMap<>();
+        /** The policy ids each endpoint names, kept so a change diffs against them without recomputing. */
+        final Map<String, Set<String>> policyIds = new HashMap<>();
         boolean declared;
 
         boolean isEmpty() {
@@ -132,7 +134,9 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return;
         }
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        changeUsers(policies, policyIds(old), policyIds(entry));
+        Set<String> newIds = entry == null ? Set.of() : SharedReferences.policyIds(entry);
+        Set<String> oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
+        changeUsers(policies, oldIds == null ? Set.of() : oldIds, newIds);
         changeUsers(profiles, profileIds(old), profileIds(entry));
         forgetIfEmpty(node, ns);
     }
@@ -227,10 +231,6 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     static EntryType setType(String setId) {
         return setId.startsWith("n:") ? EntryType.NAMED_PORT_SET : EntryType.IP_SET;
-    }
-
-    private static Set<String> policyIds(EndpointEntry e) {
-        return e == null ? Set.of() : SharedReferences.policyIds(e);
     }
 
     private static Set<String> profileIds(EndpointEntry e) {

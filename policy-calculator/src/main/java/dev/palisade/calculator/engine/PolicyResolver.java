@@ -14,6 +14,7 @@ import dev.palisade.model.semantics.PolicyOrder;
 import dev.palisade.model.validation.BuiltIns;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +53,12 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         return c != 0 ? c : PolicyOrder.POLICIES.compare(a.key(), b.key());
     };
     private final Map<ResourceKey, Ordered> ordered = new HashMap<>();
+    /**
+     * Each endpoint's applicable policies in evaluation order, kept up to date as matches start and stop so a
+     * change of one policy costs each affected endpoint an insertion, not a sort. Dropped (and rebuilt by
+     * sorting) whenever a policy it holds changes its ordering or classification.
+     */
+    private final Map<ResourceKey, List<Ordered>> sorted = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
@@ -80,7 +87,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 Tier old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t);
                 if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
-                        ordered.remove(policy);
+                        forgetOrder(policy);
                         dirty.addAll(endpointsByPolicy.getOrDefault(policy, Set.of()));
                     }
                 }
@@ -92,7 +99,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
-        ordered.remove(key);
+        if (policy == null || !order(policy).equals(ordered.get(key))) {
+            forgetOrder(key);
+        }
         if (old != null) {
             LabelIndex.removeFrom(policiesByTier, old.spec().tierOrDefault(), key);
         }
@@ -102,18 +111,47 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         dirty.addAll(endpointsByPolicy.getOrDefault(key, Set.of()));
     }
 
+    /** The policy's ordering changed or it is gone: endpoints holding its old position sort afresh. */
+    private void forgetOrder(ResourceKey policy) {
+        ordered.remove(policy);
+        for (ResourceKey endpoint : endpointsByPolicy.getOrDefault(policy, Set.of())) {
+            sorted.remove(endpoint);
+        }
+    }
+
     @Override
     public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint) {
-        policiesByEndpoint.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
+        boolean added = policiesByEndpoint.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
         endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>()).add(endpoint);
+        List<Ordered> list = sorted.get(endpoint);
+        if (added && list != null) {
+            Ordered o = ordered(policy);
+            int at = Collections.binarySearch(list, o, EVALUATION_ORDER);
+            list.add(at < 0 ? -at - 1 : at, o);
+        }
         dirty.add(endpoint);
     }
 
     @Override
     public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint) {
+        boolean removed = policiesByEndpoint.getOrDefault(endpoint, Set.of()).contains(policy);
         LabelIndex.removeFrom(policiesByEndpoint, endpoint, policy);
         LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
+        List<Ordered> list = sorted.get(endpoint);
+        if (removed && list != null) {
+            Ordered o = ordered.get(policy);
+            int at = o == null ? -1 : Collections.binarySearch(list, o, EVALUATION_ORDER);
+            if (at >= 0 && list.get(at).equals(o)) {
+                list.remove(at);
+            } else {
+                sorted.remove(endpoint);
+            }
+        }
         dirty.add(endpoint);
+    }
+
+    private Ordered ordered(ResourceKey policy) {
+        return ordered.computeIfAbsent(policy, k -> order(policies.get(k)));
     }
 
     void flush() {
@@ -128,6 +166,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             if (hep != null) {
                 listener.onEndpoint(node, key.name(), resolve(hep));
                 publishedNode.put(key, node);
+            } else {
+                sorted.remove(key);
             }
         }
         dirty.clear();
@@ -138,12 +178,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     private EndpointEntry resolve(HostEndpoint hep) {
-        Set<ResourceKey> keys = policiesByEndpoint.getOrDefault(hep.key(), Set.of());
-        List<Ordered> applicable = new ArrayList<>(keys.size());
-        for (ResourceKey key : keys) {
-            applicable.add(ordered.computeIfAbsent(key, k -> order(policies.get(k))));
-        }
-        applicable.sort(EVALUATION_ORDER);
+        List<Ordered> applicable = sorted.computeIfAbsent(hep.key(), this::sortedPolicies);
         Lists untracked = new Lists(true);
         Lists preDnat = new Lists(true);
         Lists normal = new Lists(false);
@@ -166,6 +201,16 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
         return new EndpointEntry(hep.metadata().name(), hep.spec().interfaceName(), hep.spec().expectedIPs(),
                 hep.spec().profiles(), untracked.build(), preDnat.build(), normal.build(), forward.build());
+    }
+
+    private List<Ordered> sortedPolicies(ResourceKey endpoint) {
+        Set<ResourceKey> keys = policiesByEndpoint.getOrDefault(endpoint, Set.of());
+        List<Ordered> list = new ArrayList<>(keys.size());
+        for (ResourceKey key : keys) {
+            list.add(ordered(key));
+        }
+        list.sort(EVALUATION_ORDER);
+        return list;
     }
 
     private Ordered order(GlobalNetworkPolicy p) {
