@@ -57,7 +57,27 @@ record PublishedState(Collection<DataplaneMessage> latest, Set<DataplaneKey> unf
             }
         }
         latest.values().removeIf(DataplaneMessage::isTombstone);
+        unfinished.addAll(namedButNotClosed(latest));
         return new PublishedState(List.copyOf(latest.values()), Set.copyOf(unfinished), records);
+    }
+
+    /**
+     * Nodes the last shared barrier named whose own barrier is older: the predecessor died between the
+     * shared batch and theirs, and their drivers wait for a barrier at least that new.
+     */
+    private static Set<DataplaneKey> namedButNotClosed(Map<DataplaneKey, DataplaneMessage> latest) {
+        Set<DataplaneKey> out = new HashSet<>();
+        DataplaneMessage shared = latest.get(DataplaneKey.shared(EntryType.BARRIER, BatchBarrier.ID));
+        if (shared != null && shared.entry() instanceof BatchBarrier sb) {
+            for (String node : sb.nodes()) {
+                DataplaneKey key = new DataplaneKey(node, EntryType.BARRIER, BatchBarrier.ID);
+                DataplaneMessage own = latest.get(key);
+                if (!(own != null && own.entry() instanceof BatchBarrier nb && nb.revision() >= sb.revision())) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether every partition's position has reached the end offset captured when reading began. */

@@ -6,6 +6,7 @@ import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.Update;
 import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import dev.palisade.model.dataplane.EndpointEntry;
@@ -243,6 +244,23 @@ class CalculatorLoopTest {
         start();
         assertThat(messages(topics.since(out, died))).as("only n1's closing barrier")
                 .containsExactly(DataplaneMessage.set("n1", BatchBarrier.forNode(6, 6)));
+    }
+
+    @Test
+    void aNodeTheLastSharedBarrierNamedGetsItsBarrierWhenThePredecessorDiedBeforeIt() throws Exception {
+        writeInitialLog();
+        stop(start());
+        String out = settings.dataplaneTopic();
+        // revision 7 rewrites h2 unchanged; the predecessor published a shared batch at 7 naming n2 (whatever it
+        // held was undone since) and died before n2's batch
+        topics.upsert(settings.resourcesTopic(), 7, hep("h2", "n2", "app", "198.18.0.2"));
+        topics.send(out, DataplaneKey.SHARED_PARTITION, "shared/barrier/batch", new DataplaneCodec().encode(
+                BatchBarrier.forShared(7, List.of("n2"))));
+        Map<Integer, Long> died = topics.mark(out);
+
+        start();
+        assertThat(messages(topics.since(out, died))).as("n2's driver waits for a barrier at least as new as 7")
+                .containsExactly(DataplaneMessage.set("n2", BatchBarrier.forNode(7, 7)));
     }
 
     private static Map<DataplaneKey, DataplaneMessage> withoutBarriers(Map<DataplaneKey, DataplaneMessage> state) {
