@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -78,7 +77,7 @@ final class EventSequencer {
     private final DataplaneSink sink;
     private final Stream shared = new Stream();
     private final Map<String, Stream> nodes = new HashMap<>();
-    private final Set<String> dirtyNodes = new TreeSet<>();
+    private final Set<String> dirtyNodes = new LinkedHashSet<>();
     /** Streams whose last records on the topic are not closed by a barrier (a predecessor died mid-batch). */
     private final Set<DataplaneKey> unfinished = new HashSet<>();
     private long sharedRevision;
@@ -149,7 +148,8 @@ final class EventSequencer {
         int records = 0;
         if (!sharedBatch.isEmpty() || unfinished.contains(barrierKey(null))) {
             sharedRevision = revision;
-            sharedBatch.add(DataplaneMessage.shared(BatchBarrier.forShared(revision, List.copyOf(nodeBatches.keySet()))));
+            sharedBatch.add(DataplaneMessage.shared(BatchBarrier.forShared(revision,
+                    nodeBatches.keySet().stream().sorted().toList())));
             records += sharedBatch.size();
             sink.publish(null, sharedBatch);
         }
