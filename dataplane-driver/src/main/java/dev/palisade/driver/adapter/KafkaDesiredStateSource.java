@@ -6,6 +6,7 @@ import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneFormatException;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
+import dev.palisade.model.dataplane.EntryType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,14 +24,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * Reads this node's records from {@code palisade.dataplane}: assigns itself the one partition the node's key
- * hashes to ({@link DataplaneKey#partitionFor}), replays it from the beginning (the compacted topic is the
- * whole state; no consumer group, no committed offsets), and hands over what each barrier ends: a complete
- * state, or the rejection of a batch with an unreadable record. While replaying it keeps just the newest
- * outcome, handed over once it has caught up with the partition's end as of start, so a restart applies one
- * transaction, not every historical batch.
+ * Reads this node's records from {@code palisade.dataplane}: assigns itself the partition the node's key
+ * hashes to ({@link DataplaneKey#partitionFor}) and the shared one ({@link DataplaneKey#SHARED_PARTITION}),
+ * replays both from the beginning (the compacted topic is the whole state; no consumer group, no committed
+ * offsets), feeds the node's records and the shared ones to a {@link NodeStateAssembler} (other nodes'
+ * records are skipped undecoded), and hands over what it yields: a complete state, or the rejection of a
+ * batch with an unreadable record. While replaying it keeps just the newest outcomes, handed over once it has
+ * caught up with both partitions' ends as of start, so a restart applies one transaction, not every
+ * historical batch.
  */
 public final class KafkaDesiredStateSource implements AutoCloseable {
 
@@ -67,33 +71,32 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
 
     private void run() {
         try {
-            TopicPartition partition = awaitPartition();
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = endOffset(partition);
-            LOG.log(Level.INFO, "node {0}: reading {1} (offsets 0..{2})", new Object[] {node, partition, end});
+            List<TopicPartition> partitions = awaitPartitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = endOffsets(partitions);
+            LOG.log(Level.INFO, "node {0}: reading {1} (end offsets {2})", new Object[] {node, partitions, ends});
             NodeStateAssembler assembler = new NodeStateAssembler(node);
-            String prefix = DataplaneKey.nodePrefix(node);
-            boolean caughtUp = end == 0;
-            BatchOutcome newest = null;
+            Replay replay = new Replay();
+            boolean caughtUp = caughtUp(ends);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() == null || !record.key().startsWith(prefix)) {
-                        continue; // another node sharing the partition
+                    if (!assembler.reads(record.key())) {
+                        continue; // another node's record sharing a partition
                     }
                     BatchOutcome outcome = assemble(assembler, record);
-                    if (outcome != null) {
-                        newest = outcome;
-                        if (caughtUp) {
-                            batches.accept(outcome);
-                        }
+                    if (outcome == null) {
+                        continue;
+                    }
+                    if (caughtUp) {
+                        batches.accept(outcome);
+                    } else {
+                        replay.add(outcome);
                     }
                 }
-                if (!caughtUp && consumer.position(partition) >= end) {
+                if (!caughtUp && caughtUp(ends)) {
                     caughtUp = true;
-                    if (newest != null) {
-                        batches.accept(newest);
-                    }
+                    replay.handOver(batches);
                 }
             }
         } catch (WakeupException e) {
@@ -108,30 +111,71 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
         }
     }
 
+    /**
+     * What replaying the topic up to its end as of start produced, reduced to what the driver needs: the newest
+     * complete state, and the newest rejection if it came after it (reported, while the complete state is
+     * enforced). One transaction at restart, not one per historical batch.
+     */
+    private static final class Replay {
+        private BatchOutcome.Complete complete;
+        private BatchOutcome.Rejected rejected;
+
+        void add(BatchOutcome outcome) {
+            switch (outcome) {
+                case BatchOutcome.Complete c -> {
+                    complete = c;
+                    rejected = null;
+                }
+                case BatchOutcome.Rejected r -> rejected = r;
+            }
+        }
+
+        void handOver(Consumer<BatchOutcome> batches) {
+            if (complete != null) {
+                batches.accept(complete);
+            }
+            if (rejected != null) {
+                batches.accept(rejected);
+            }
+        }
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || consumer.position(e.getKey()) >= e.getValue());
+    }
+
     private BatchOutcome assemble(NodeStateAssembler assembler, ConsumerRecord<String, byte[]> record) {
         try {
             DataplaneMessage message = codec.decode(record.key(), record.value());
-            return assembler.accept(message).orElse(null);
+            BatchOutcome outcome = assembler.accept(message).orElse(null);
+            if (message.key().type() == EntryType.BARRIER && !assembler.missing().isEmpty()) {
+                LOG.log(Level.WARNING, "node {0}: state at {1} references shared entries not published: {2}; waiting",
+                        new Object[] {node, record.key(), assembler.missing()});
+            }
+            return outcome;
         } catch (DataplaneFormatException | IllegalArgumentException e) {
             String error = "record " + record.key() + " at offset " + record.offset() + " unreadable: " + e.getMessage()
                     + (record.value() == null ? "" : " (" + new String(record.value(), StandardCharsets.UTF_8)
                     .substring(0, Math.min(80, record.value().length)) + ")");
             LOG.warning(error);
-            assembler.undecodable(error);
+            assembler.undecodable(record.key(), error);
             return null;
         }
     }
 
     /**
-     * The node's partition, once the topic exists. A metadata request that times out (a busy broker, many
-     * drivers starting at once) is retried: giving up here would leave the node unenforced for good.
+     * The node's partition and the shared one (one partition when they coincide), once the topic exists. A
+     * metadata request that times out (a busy broker, many drivers starting at once) is retried: giving up
+     * here would leave the node unenforced for good.
      */
-    private TopicPartition awaitPartition() {
+    private List<TopicPartition> awaitPartitions() {
         while (running) {
             try {
                 List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
                 if (partitions != null && !partitions.isEmpty()) {
-                    return new TopicPartition(topic, DataplaneKey.partitionFor(node, partitions.size()));
+                    int own = DataplaneKey.partitionFor(node, partitions.size());
+                    return Stream.of(own, DataplaneKey.SHARED_PARTITION).distinct()
+                            .map(p -> new TopicPartition(topic, p)).toList();
                 }
                 LOG.log(Level.INFO, "waiting for topic {0}", topic);
             } catch (TimeoutException e) {
@@ -141,12 +185,12 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
         throw new WakeupException();
     }
 
-    private long endOffset(TopicPartition partition) {
+    private Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) {
         while (running) {
             try {
-                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
+                return consumer.endOffsets(partitions, Duration.ofSeconds(5));
             } catch (TimeoutException e) {
-                LOG.log(Level.INFO, "end offset of {0} not available yet ({1}); retrying", new Object[] {partition, e.getMessage()});
+                LOG.log(Level.INFO, "end offsets of {0} not available yet ({1}); retrying", new Object[] {partitions, e.getMessage()});
             }
         }
         throw new WakeupException();

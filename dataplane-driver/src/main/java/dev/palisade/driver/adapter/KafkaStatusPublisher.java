@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Writes the driver's status to {@code palisade.status}, keyed by node name. */
+/**
+ * Writes the driver's status to {@code palisade.status}, keyed by node name. A status record is how everyone
+ * learns that a change is enforced, one per apply: it is sent at once ({@code linger.ms=0}), not batched.
+ */
 public final class KafkaStatusPublisher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaStatusPublisher.class.getName());
@@ -25,7 +28,7 @@ public final class KafkaStatusPublisher implements AutoCloseable {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 

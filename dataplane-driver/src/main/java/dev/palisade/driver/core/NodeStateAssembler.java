@@ -1,68 +1,130 @@
 package dev.palisade.driver.core;
 
 import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import dev.palisade.model.dataplane.EntryType;
+import dev.palisade.model.dataplane.SharedReferences;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
- * Turns one node's record stream into complete states: records are buffered until the node's barrier, and
- * only then applied, all together. Records of other nodes (they share the partition) are ignored, and
- * records after the last barrier stay pending: they belong to a batch that is not finished.
+ * Turns the two streams a node reads — its own ({@code node/<node>/…}) and the shared one ({@code shared/…})
+ * — into complete states to enforce (docs/dataplane-format.md, "Batches and barriers"). Each stream keeps its
+ * last complete batch ({@link BatchedStream}); records of other nodes are ignored.
  *
- * <p>A batch holding a record that could not be decoded is rejected whole at its barrier: the state stays
- * as it was. Its readable records stay pending and are applied with the next batch that is read completely,
- * because every value is a full snapshot of its key and the calculator sends a key again only when it
- * changes: dropping them would leave those keys stale until they happen to change. The unreadable key keeps
- * its last readable value.
+ * <p>A barrier that completes a batch yields a state only when the two streams fit together: the shared
+ * state is at least as new as the node's barrier says it needs, the node state is at least as new as every
+ * shared barrier that named the node, and every shared key the node reaches is present. Otherwise the
+ * missing half is a later record of the same flush (the node's partition and the shared one are read side by
+ * side, in no particular order between them), so it waits. The state holds the node's entries plus the shared
+ * entries they reach, nothing else; a shared batch that changes none of those yields nothing, so that a
+ * change elsewhere in the cluster costs this node neither a transaction nor a status record.
  */
 public final class NodeStateAssembler {
 
     private final String node;
-    private final List<DataplaneMessage> pending = new ArrayList<>();
-    private final List<String> undecodable = new ArrayList<>();
+    private final String nodePrefix;
+    private final BatchedStream own = new BatchedStream();
+    private final BatchedStream shared = new BatchedStream();
+    /** The newest complete shared batch that named this node: the node's batch of that flush must come first. */
+    private long namedRevision;
     private NodeState state = NodeState.EMPTY;
+    /** The node barrier of {@link #state}: a newer one is reported even when it changes nothing. */
+    private long handedNodeRevision = -1;
+    /** A batch was rejected since {@link #state}: the next state clears that report, even if unchanged. */
+    private boolean rejectedSinceState;
+    private SortedSet<DataplaneKey> missing = Collections.emptySortedSet();
 
     public NodeStateAssembler(String node) {
         this.node = node;
+        this.nodePrefix = DataplaneKey.nodePrefix(node);
     }
 
-    /** Takes one record; returns what the batch became when the record is this node's barrier. */
+    /** Whether the record keyed {@code recordKey} belongs to one of the streams this node reads. */
+    public boolean reads(String recordKey) {
+        return recordKey != null && streamOf(recordKey) != null;
+    }
+
+    /** Takes one record; returns what the record's barrier ended, when it is a barrier that completes something. */
     public Optional<BatchOutcome> accept(DataplaneMessage message) {
-        if (!message.key().node().equals(node)) {
+        BatchedStream stream = streamOf(message.key().toString());
+        if (stream == null) {
             return Optional.empty();
         }
         if (message.key().type() != EntryType.BARRIER) {
-            pending.add(message);
+            stream.add(message);
             return Optional.empty();
         }
         if (message.entry() == null) {
-            return Optional.empty(); // a deleted barrier ends nothing; the node's next barrier will
+            return Optional.empty(); // a deleted barrier ends nothing; the stream's next barrier will
         }
-        long revision = ((BatchBarrier) message.entry()).revision();
-        if (!undecodable.isEmpty()) {
-            BatchOutcome rejected = new BatchOutcome.Rejected(revision, undecodable);
-            undecodable.clear();
-            return Optional.of(rejected);
+        BatchBarrier barrier = (BatchBarrier) message.entry();
+        Optional<BatchOutcome.Rejected> rejected = stream.end(barrier);
+        if (rejected.isPresent()) {
+            rejectedSinceState = true;
+            return Optional.of(rejected.get());
         }
-        state = state.with(pending, revision);
-        pending.clear();
+        if (stream == shared && barrier.nodes().contains(node)) {
+            namedRevision = Math.max(namedRevision, barrier.revision());
+        }
+        return enforceable();
+    }
+
+    /** A record of one of this node's streams that could not be decoded: that stream's batch will be rejected. */
+    public void undecodable(String recordKey, String error) {
+        BatchedStream stream = streamOf(recordKey);
+        if (stream != null) {
+            stream.undecodable(error);
+        }
+    }
+
+    private Optional<BatchOutcome> enforceable() {
+        BatchBarrier nodeBarrier = own.barrier();
+        missing = Collections.emptySortedSet();
+        if (nodeBarrier == null || shared.revision() < nodeBarrier.sharedRevision()
+                || nodeBarrier.revision() < namedRevision) {
+            return Optional.empty(); // no node state yet, or the other half of a flush is still to come
+        }
+        SharedReferences.Closure closure = SharedReferences.closure(own.entries(), shared::get);
+        if (!closure.complete()) {
+            missing = Collections.unmodifiableSortedSet(closure.missing());
+            return Optional.empty();
+        }
+        NodeState next = NodeState.of(Math.max(nodeBarrier.revision(), shared.revision()), closure.entries());
+        if (nodeBarrier.revision() == handedNodeRevision && !rejectedSinceState && next.sameEntriesAs(state)) {
+            return Optional.empty(); // a shared change this node does not reach
+        }
+        state = next;
+        handedNodeRevision = nodeBarrier.revision();
+        rejectedSinceState = false;
         return Optional.of(new BatchOutcome.Complete(state));
     }
 
-    /** A record of this node that could not be decoded: the batch it belongs to will be rejected. */
-    public void undecodable(String error) {
-        undecodable.add(error);
+    private BatchedStream streamOf(String recordKey) {
+        if (recordKey.startsWith(DataplaneKey.sharedPrefix())) {
+            return shared;
+        }
+        return recordKey.startsWith(nodePrefix) ? own : null;
     }
 
+    /** The last state handed over; {@link NodeState#EMPTY} before the first. */
     public NodeState state() {
         return state;
     }
 
+    /**
+     * The shared keys the node's last complete batches reach but the shared state lacks: while not empty, the
+     * node waits for them (they should not be missing at barriers that fit together; worth a warning).
+     */
+    public SortedSet<DataplaneKey> missing() {
+        return missing;
+    }
+
+    /** Records of both streams read after their last barrier. */
     public int pendingRecords() {
-        return pending.size();
+        return own.pendingRecords() + shared.pendingRecords();
     }
 }

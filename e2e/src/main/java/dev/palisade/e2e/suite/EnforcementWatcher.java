@@ -2,12 +2,9 @@ package dev.palisade.e2e.suite;
 
 import dev.palisade.model.codec.DecodeException;
 import dev.palisade.model.codec.ResourceCodec;
-import dev.palisade.model.dataplane.BatchBarrier;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneFormatException;
-import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneStatus;
-import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.event.ResourceEvent;
 import dev.palisade.model.event.ResourceEventCodec;
 import java.time.Duration;
@@ -28,10 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Watches what ingest-service published ({@code palisade.resources}), what the calculator asked of each node
- * (the barriers on {@code palisade.dataplane}) and what the drivers say they enforce ({@code palisade.status}),
- * so a caller can wait until a change is in force
- * everywhere: the calculator has published the change's revision, and every node enforces the last batch
- * published for it. A node that got no batch for a change had nothing to change.
+ * ({@code palisade.dataplane}) and what the drivers say they enforce ({@code palisade.status}), so a caller can
+ * wait until a change is in force everywhere: the calculator has published the change's revision, and every
+ * node enforces the last revision that changed what it reaches — its own last batch, or a later shared batch
+ * that changed a set, policy or profile in its closure (format 2). A node whose state the change did not
+ * touch had nothing to change.
  */
 public final class EnforcementWatcher implements AutoCloseable {
 
@@ -43,7 +41,7 @@ public final class EnforcementWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> ends;
     private final DataplaneCodec codec = new DataplaneCodec();
     private final Map<String, DataplaneStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, Long> barriers = new ConcurrentHashMap<>();
+    private final DataplaneMirror dataplane = new DataplaneMirror();
     private final Map<String, Enforcing> enforcing = new ConcurrentHashMap<>();
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private final ResourceEventCodec resourceEvents = new ResourceEventCodec(new ResourceCodec());
@@ -109,7 +107,7 @@ public final class EnforcementWatcher implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
+        if (record.value() == null && !record.topic().equals(DATAPLANE_TOPIC)) {
             return;
         }
         try {
@@ -130,10 +128,7 @@ public final class EnforcementWatcher implements AutoCloseable {
                 enforcing.merge(status.node(), new Enforcing(status.enforcedRevision(), now),
                         (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
             } else if (record.key() != null) {
-                DataplaneKey key = DataplaneKey.parse(record.key());
-                if (key.type() == EntryType.BARRIER && codec.decode(record.value()) instanceof BatchBarrier barrier) {
-                    barriers.merge(key.node(), barrier.revision(), Math::max);
-                }
+                dataplane.accept(codec.decode(record.key(), record.value()));
             }
         } catch (DataplaneFormatException | DecodeException | IllegalArgumentException e) {
             System.err.println("palisade-e2e: unreadable " + record.topic() + " record " + record.key() + ": " + e);
@@ -172,7 +167,7 @@ public final class EnforcementWatcher implements AutoCloseable {
     public List<String> behind(Collection<String> nodes) {
         List<String> behind = new ArrayList<>();
         for (String node : nodes) {
-            Long wanted = barriers.get(node);
+            Long wanted = dataplane.wanted(node);
             DataplaneStatus status = statuses.get(node);
             if (wanted == null) {
                 continue;

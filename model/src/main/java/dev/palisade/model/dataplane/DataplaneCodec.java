@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DataplaneCodec {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String VERSION_FIELD = "formatVersion";
 
     private final ObjectMapper json = JsonMapper.builder()

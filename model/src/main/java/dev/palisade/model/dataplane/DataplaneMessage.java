@@ -3,7 +3,7 @@ package dev.palisade.model.dataplane;
 import java.util.Objects;
 
 /**
- * One record for one node: an entry to set, or a tombstone ({@code entry} null) that removes the key.
+ * One record, for one node or shared ({@link DataplaneKey#isShared()}): an entry to set, or a tombstone ({@code entry} null) that removes the key.
  * Existence is decided by the value, never by a separate event type.
  */
 public record DataplaneMessage(DataplaneKey key, DataplaneEntry entry) {
@@ -18,6 +18,11 @@ public record DataplaneMessage(DataplaneKey key, DataplaneEntry entry) {
 
     public static DataplaneMessage set(String node, DataplaneEntry entry) {
         return new DataplaneMessage(DataplaneKey.of(node, entry), entry);
+    }
+
+    /** A shared entry (set, policy, profile) or the shared barrier. */
+    public static DataplaneMessage shared(DataplaneEntry entry) {
+        return new DataplaneMessage(DataplaneKey.shared(entry.type(), entry.id()), entry);
     }
 
     public static DataplaneMessage tombstone(DataplaneKey key) {

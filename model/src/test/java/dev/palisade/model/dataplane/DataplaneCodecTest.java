@@ -57,7 +57,7 @@ class DataplaneCodecTest {
     void everyEntryTypeRoundTripsAndNamesItsTypeAndVersion() {
         for (DataplaneEntry entry : samples()) {
             String text = codec.encodeToString(entry);
-            assertThat(text).startsWith("{\"formatVersion\":1,\"type\":\"" + entry.type().keyword() + "\"");
+            assertThat(text).startsWith("{\"formatVersion\":2,\"type\":\"" + entry.type().keyword() + "\"");
             assertThat(codec.decode(text)).isEqualTo(entry);
         }
         Set<EntryType> covered = samples().stream().map(DataplaneEntry::type).collect(Collectors.toSet());
@@ -67,53 +67,63 @@ class DataplaneCodecTest {
     @Test
     void omitsEmptyListsAndKeepsFalseFlags() {
         String text = codec.encodeToString(new ProfileEntry("p", false, List.of(), List.of(RuleEntry.of(Action.Allow))));
-        assertThat(text).isEqualTo("{\"formatVersion\":1,\"type\":\"profile\",\"name\":\"p\",\"missing\":false,"
+        assertThat(text).isEqualTo("{\"formatVersion\":2,\"type\":\"profile\",\"name\":\"p\",\"missing\":false,"
                 + "\"egress\":[{\"action\":\"Allow\",\"source\":{},\"destination\":{}}]}");
     }
 
     @Test
     void ignoresUnknownFieldsSoFieldsCanBeAdded() {
-        DataplaneEntry e = codec.decode("{\"formatVersion\":1,\"type\":\"barrier\",\"revision\":9,\"futureField\":[1]}");
+        DataplaneEntry e = codec.decode("{\"formatVersion\":2,\"type\":\"barrier\",\"revision\":9,\"futureField\":[1]}");
         assertThat(e).isEqualTo(new BatchBarrier(9));
     }
 
     @Test
     void rejectsOtherVersionsAndGarbageWithReasons() {
-        assertThatThrownBy(() -> codec.decode("{\"formatVersion\":2,\"type\":\"barrier\",\"revision\":9}"))
-                .isInstanceOf(DataplaneFormatException.class).hasMessageContaining("formatVersion: 2 is not supported");
+        assertThatThrownBy(() -> codec.decode("{\"formatVersion\":1,\"type\":\"barrier\",\"revision\":9}"))
+                .isInstanceOf(DataplaneFormatException.class).hasMessageContaining("formatVersion: 1 is not supported");
         assertThatThrownBy(() -> codec.decode("{\"type\":\"barrier\",\"revision\":9}"))
                 .hasMessageContaining("formatVersion: missing");
         assertThatThrownBy(() -> codec.decode("[1]")).hasMessageContaining("must be a JSON object");
-        assertThatThrownBy(() -> codec.decode("{\"formatVersion\":1,\"type\":\"nope\"}"))
+        assertThatThrownBy(() -> codec.decode("{\"formatVersion\":2,\"type\":\"nope\"}"))
                 .isInstanceOf(DataplaneFormatException.class).hasMessageContaining("nope");
     }
 
     @Test
     void nullValueIsATombstone() {
-        DataplaneMessage m = codec.decode("node/n1/policy/gnp/a", null);
+        DataplaneMessage m = codec.decode("shared/policy/gnp/a", null);
         assertThat(m.isTombstone()).isTrue();
-        assertThat(m.key()).isEqualTo(new DataplaneKey("n1", EntryType.POLICY, "gnp/a"));
+        assertThat(m.key()).isEqualTo(DataplaneKey.shared(EntryType.POLICY, "gnp/a"));
+        assertThat(codec.decode("node/n1/endpoint/n1-eth0", null).key())
+                .isEqualTo(new DataplaneKey("n1", EntryType.ENDPOINT, "n1-eth0"));
     }
 
     @Test
     void recordWhoseValueDoesNotMatchItsKeyIsRejected() {
         byte[] value = codec.encode(new BatchBarrier(1));
         assertThat(codec.decode("node/n1/barrier/batch", value).entry()).isEqualTo(new BatchBarrier(1));
-        assertThatThrownBy(() -> codec.decode("node/n1/policy/batch", value))
-                .isInstanceOf(DataplaneFormatException.class).hasMessageContaining("node/n1/policy/batch");
+        assertThatThrownBy(() -> codec.decode("node/n1/endpoint/batch", value))
+                .isInstanceOf(DataplaneFormatException.class).hasMessageContaining("node/n1/endpoint/batch");
     }
 
     @Test
     void keysFormatAndParseWithSlashesInIds() {
         for (DataplaneEntry entry : samples()) {
             DataplaneKey key = DataplaneKey.of("worker-1.example", entry);
-            assertThat(key.toString()).startsWith("node/worker-1.example/" + entry.type().keyword() + "/");
+            boolean perNode = entry.type().allowedIn(EntryType.Scope.NODE);
+            assertThat(key.toString()).startsWith((perNode ? "node/worker-1.example/" : "shared/")
+                    + entry.type().keyword() + "/");
+            assertThat(key.isShared()).isEqualTo(!perNode);
             assertThat(DataplaneKey.parse(key.toString())).isEqualTo(key);
         }
-        assertThat(DataplaneKey.parse("node/n/policy/gnp/x").id()).isEqualTo("gnp/x");
+        assertThat(DataplaneKey.parse("shared/policy/gnp/x").id()).isEqualTo("gnp/x");
+        assertThat(DataplaneKey.parse("shared/barrier/batch").isShared()).isTrue();
         assertThatThrownBy(() -> DataplaneKey.parse("node/n/thing/x")).hasMessageContaining("unknown entry type \"thing\"");
         assertThatThrownBy(() -> DataplaneKey.parse("host/n/policy/x")).hasMessageContaining("node/<node>/<entryType>/<id>");
-        assertThatThrownBy(() -> DataplaneKey.parse("node/n/policy/")).hasMessageContaining("id must be non-empty");
+        assertThatThrownBy(() -> DataplaneKey.parse("shared/policy/")).hasMessageContaining("id must be non-empty");
+        assertThatThrownBy(() -> DataplaneKey.parse("node/n/policy/gnp/x"))
+                .hasMessageContaining("policy entries are shared: key them shared/policy/<id>");
+        assertThatThrownBy(() -> DataplaneKey.parse("shared/endpoint/x"))
+                .hasMessageContaining("endpoint entries are per node: key them node/<node>/endpoint/<id>");
     }
 
     @Test
@@ -125,5 +135,15 @@ class DataplaneCodecTest {
         assertThat(order.indexOf(EntryType.PROFILE)).isLessThan(order.indexOf(EntryType.ENDPOINT));
         assertThat(order).last().isEqualTo(EntryType.BARRIER);
         assertThat(new String(codec.encode(new BatchBarrier(3)), StandardCharsets.UTF_8)).contains("\"revision\":3");
+    }
+
+    @Test
+    void barriersTieTheNodeAndSharedStreamsTogether() {
+        BatchBarrier node = BatchBarrier.forNode(12, 11);
+        BatchBarrier shared = BatchBarrier.forShared(12, List.of("n1", "n2"));
+        assertThat(codec.decode(codec.encode(node))).isEqualTo(node);
+        assertThat(codec.decode(codec.encode(shared))).isEqualTo(shared);
+        assertThat(codec.decode("{\"formatVersion\":2,\"type\":\"barrier\",\"revision\":4}"))
+                .as("absent fields: no shared state needed, no nodes named").isEqualTo(new BatchBarrier(4, 0, List.of()));
     }
 }

@@ -112,6 +112,30 @@ class PolicyOrderTest {
         expect(passing.run(INBOUND_80), DENY, Stage.NORMAL_INGRESS, new Decision.EndOfTier("ghost", "ingress"));
     }
 
+    @Test
+    void theTieBreakWalkAgreesWithComparingTheJoinedText() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "a-.z0/";
+        for (int i = 0; i < 20_000; i++) {
+            PolicyKey a = randomKey(random, alphabet);
+            PolicyKey b = random.nextInt(4) == 0 ? new PolicyKey(null, a.name(), a.namespace(), a.kind()) : randomKey(random, alphabet);
+            assertThat(Integer.signum(PolicyOrder.compareTieBreak(a, b))).as("%s vs %s", a.tieBreak(), b.tieBreak())
+                    .isEqualTo(Integer.signum(a.tieBreak().compareTo(b.tieBreak())));
+        }
+    }
+
+    private static PolicyKey randomKey(java.util.Random random, String alphabet) {
+        String[] parts = new String[3];
+        for (int p = 0; p < 3; p++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            parts[p] = sb.toString();
+        }
+        return new PolicyKey(null, parts[0], parts[1], parts[2]);
+    }
+
     private static PolicyKey gnpKey(Double order, String name) {
         return new PolicyKey(order, name, "", "GlobalNetworkPolicy");
     }

@@ -5,13 +5,10 @@ import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.EngineInvariantException;
 import dev.palisade.calculator.engine.Update;
 import dev.palisade.model.codec.ResourceCodec;
-import dev.palisade.model.dataplane.BatchBarrier;
 import dev.palisade.model.dataplane.DataplaneCodec;
-import dev.palisade.model.dataplane.DataplaneMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -120,7 +117,6 @@ public final class CalculatorLoop implements Runnable {
         private final KafkaDataplaneSink sink;
         private final CalcGraph graph;
         private final ResourceFeed feed;
-        private Set<String> unfinished;
         private boolean inSync;
 
         Session(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer) {
@@ -136,9 +132,10 @@ public final class CalculatorLoop implements Runnable {
             PublishedState published = PublishedState.read(consumer, dataplane, dataplaneCodec,
                     settings.pollTimeout());
             published.latest().forEach(graph::seedPublished);
-            unfinished = published.unfinishedNodes();
-            LOG.infof("read back %s: %d records, %d live keys, %d nodes with an unfinished batch",
-                    settings.dataplaneTopic(), published.records(), published.latest().size(), unfinished.size());
+            published.unfinishedStreams().forEach(graph::seedUnfinished);
+            LOG.infof("read back %s: %d records, %d live keys, %d streams with an unfinished batch",
+                    settings.dataplaneTopic(), published.records(), published.latest().size(),
+                    published.unfinishedStreams().size());
         }
 
         void run() {
@@ -182,17 +179,7 @@ public final class CalculatorLoop implements Runnable {
         private void flush() {
             long revision = feed.revision();
             metrics.flushTime().record(() -> graph.flush(revision));
-            Set<String> sent = sink.awaitSent();
-            if (!unfinished.isEmpty()) {
-                // records a dead predecessor left after the node's last barrier count as published: close them
-                for (String node : unfinished) {
-                    if (!sent.contains(node)) {
-                        sink.publish(node, List.of(DataplaneMessage.set(node, new BatchBarrier(revision))));
-                    }
-                }
-                sink.awaitSent();
-                unfinished = Set.of();
-            }
+            sink.awaitSent();
         }
 
         private List<TopicPartition> partitions(String topic) {

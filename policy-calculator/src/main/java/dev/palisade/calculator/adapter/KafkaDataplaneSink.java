@@ -5,9 +5,7 @@ import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,14 +13,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Writes the engine's batches to {@code palisade.dataplane}: key {@code node/...}, the node's partition set
- * explicitly ({@link DataplaneKey#partitionFor}), a tombstone as a null value. The producer is idempotent
+ * Writes the engine's batches to {@code palisade.dataplane}: the key's text, the partition set explicitly
+ * ({@link DataplaneKey#partition}: the node's, or the shared one), a tombstone as a null value. The producer is idempotent
  * with {@code acks=all}, so each partition holds the batches in send order without duplicates from retries.
  */
 final class KafkaDataplaneSink implements DataplaneSink {
 
     /** Told about every batch handed to the producer. */
     interface BatchListener {
+        /** {@code node} is null for the shared batch. */
         void onBatch(String node, int records);
     }
 
@@ -32,7 +31,6 @@ final class KafkaDataplaneSink implements DataplaneSink {
     private final DataplaneCodec codec;
     private final BatchListener listener;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
-    private final Set<String> nodesSent = new LinkedHashSet<>();
 
     KafkaDataplaneSink(Producer<String, byte[]> producer, String topic, int partitions, DataplaneCodec codec,
                        BatchListener listener) {
@@ -45,20 +43,19 @@ final class KafkaDataplaneSink implements DataplaneSink {
 
     @Override
     public void publish(String node, List<DataplaneMessage> batch) {
-        int partition = DataplaneKey.partitionFor(node, partitions);
         for (DataplaneMessage message : batch) {
             byte[] value = message.isTombstone() ? null : codec.encode(message.entry());
-            pending.add(producer.send(new ProducerRecord<>(topic, partition, message.key().toString(), value)));
+            pending.add(producer.send(new ProducerRecord<>(topic, message.key().partition(partitions),
+                    message.key().toString(), value)));
         }
-        nodesSent.add(node);
         listener.onBatch(node, batch.size());
     }
 
     /**
-     * Waits until every record sent since the last call is acknowledged and returns the nodes that got a
-     * batch meanwhile. A failed send throws: the caller starts over from what actually reached the topic.
+     * Waits until every record sent since the last call is acknowledged. A failed send throws: the caller
+     * starts over from what actually reached the topic.
      */
-    Set<String> awaitSent() {
+    void awaitSent() {
         producer.flush();
         try {
             for (Future<RecordMetadata> future : pending) {
@@ -72,8 +69,5 @@ final class KafkaDataplaneSink implements DataplaneSink {
         } finally {
             pending.clear();
         }
-        Set<String> sent = Set.copyOf(nodesSent);
-        nodesSent.clear();
-        return sent;
     }
 }

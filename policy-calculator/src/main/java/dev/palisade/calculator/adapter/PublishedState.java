@@ -1,5 +1,6 @@
 package dev.palisade.calculator.adapter;
 
+import dev.palisade.model.dataplane.BatchBarrier;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
@@ -18,11 +19,12 @@ import org.jboss.logging.Logger;
 
 /**
  * What is already on {@code palisade.dataplane}, read back at start so that a restarted calculator publishes
- * only differences: the latest value of every key, and the nodes whose last records are not closed by a
- * barrier (the previous run died mid-batch; those records count as published, but a driver will not apply
+ * only differences: the latest value of every key (barriers included: the shared one carries the shared
+ * revision node barriers refer to), and the barrier keys of the streams whose last records are not closed by
+ * a barrier (the previous run died mid-batch; those records count as published, but a driver will not apply
  * them until a barrier follows).
  */
-record PublishedState(Collection<DataplaneMessage> latest, Set<String> unfinishedNodes, long records) {
+record PublishedState(Collection<DataplaneMessage> latest, Set<DataplaneKey> unfinishedStreams, long records) {
 
     private static final Logger LOG = Logger.getLogger(PublishedState.class);
 
@@ -32,7 +34,7 @@ record PublishedState(Collection<DataplaneMessage> latest, Set<String> unfinishe
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         Map<DataplaneKey, DataplaneMessage> latest = new LinkedHashMap<>();
-        Set<String> unfinished = new HashSet<>();
+        Set<DataplaneKey> unfinished = new HashSet<>();
         long records = 0;
         while (!reached(consumer, end)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
@@ -45,17 +47,37 @@ record PublishedState(Collection<DataplaneMessage> latest, Set<String> unfinishe
                             record.partition(), record.offset(), e.getMessage());
                     continue;
                 }
-                String node = message.key().node();
-                if (message.key().type() == EntryType.BARRIER) {
-                    unfinished.remove(node);
+                DataplaneKey barrier = new DataplaneKey(message.key().node(), EntryType.BARRIER, BatchBarrier.ID);
+                if (message.key().equals(barrier)) {
+                    unfinished.remove(barrier);
                 } else {
-                    unfinished.add(node);
-                    latest.put(message.key(), message);
+                    unfinished.add(barrier);
                 }
+                latest.put(message.key(), message);
             }
         }
         latest.values().removeIf(DataplaneMessage::isTombstone);
+        unfinished.addAll(namedButNotClosed(latest));
         return new PublishedState(List.copyOf(latest.values()), Set.copyOf(unfinished), records);
+    }
+
+    /**
+     * Nodes the last shared barrier named whose own barrier is older: the predecessor died between the
+     * shared batch and theirs, and their drivers wait for a barrier at least that new.
+     */
+    private static Set<DataplaneKey> namedButNotClosed(Map<DataplaneKey, DataplaneMessage> latest) {
+        Set<DataplaneKey> out = new HashSet<>();
+        DataplaneMessage shared = latest.get(DataplaneKey.shared(EntryType.BARRIER, BatchBarrier.ID));
+        if (shared != null && shared.entry() instanceof BatchBarrier sb) {
+            for (String node : sb.nodes()) {
+                DataplaneKey key = new DataplaneKey(node, EntryType.BARRIER, BatchBarrier.ID);
+                DataplaneMessage own = latest.get(key);
+                if (!(own != null && own.entry() instanceof BatchBarrier nb && nb.revision() >= sb.revision())) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether every partition's position has reached the end offset captured when reading began. */

@@ -45,8 +45,17 @@ public final class CalcGraph {
     }
 
     /**
-     * Recomputes what the updates since the last flush made dirty and publishes one batch per changed node,
-     * each ending with a barrier carrying {@code revision}. Returns the number of records published.
+     * After a restart: the stream ending in {@code barrierKey} has records after its last barrier, which the
+     * next flush closes with a barrier.
+     */
+    public void seedUnfinished(DataplaneKey barrierKey) {
+        sequencer.seedUnfinished(barrierKey);
+    }
+
+    /**
+     * Recomputes what the updates since the last flush made dirty and publishes the shared batch and one
+     * batch per changed node, each ending with a barrier carrying {@code revision}. Returns the number of
+     * records published.
      */
     public int flush(long revision) {
         resolver.flush();
@@ -54,7 +63,7 @@ public final class CalcGraph {
         return sequencer.flush(revision, key -> nodes.desired(key, ipSets::entry, config::config));
     }
 
-    /** What was last published for a node. */
+    /** What was last published for a node: its own entries and the shared entries they reach. */
     public Map<DataplaneKey, DataplaneEntry> published(String node) {
         return sequencer.published(node);
     }

@@ -39,14 +39,15 @@ import dev.palisade.model.resource.Kind;
  *       `--onPolicyRendered / onProfileRendered-->  NodeStateIndex <--onIpSetChanged (at flush)
  * </pre>
  *
- * <b>Per node, at flush</b>:
+ * <b>At flush</b>:
  * <pre>
- *  PolicyResolver.flush() --onEndpoint(node, name, entry)--> NodeStateIndex (per-node reference counts of
- *  IpSetMemberIndex.flush() --onIpSetChanged-------------->   policies, profiles, IP sets; marks dirty keys)
- *  ConfigCalculator --onConfigChanged--------------------->        |
- *                                                                  v  dirty (node, key)
- *                                           EventSequencer: desired vs published, per node:
- *                                           sets, rules, endpoints; removals reversed; barrier
+ *  PolicyResolver.flush() --onEndpoint(node, name, entry)--> NodeStateIndex (node streams: endpoints, config;
+ *  IpSetMemberIndex.flush() --onIpSetChanged-------------->   shared stream: cluster-wide use counts of
+ *  ConfigCalculator --onConfigChanged--------------------->   policies, profiles, sets; marks dirty keys)
+ *                                                                  v  dirty key
+ *                                           EventSequencer: desired vs published, per stream:
+ *                                           shared batch first, then one per node; sets, rules,
+ *                                           endpoints; removals reversed; barriers tie the streams
  *                                                                  |
  *                                                                  v
  *                                                            DataplaneSink

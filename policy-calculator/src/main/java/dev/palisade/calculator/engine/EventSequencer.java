@@ -4,23 +4,27 @@ import dev.palisade.model.dataplane.BatchBarrier;
 import dev.palisade.model.dataplane.DataplaneEntry;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
+import dev.palisade.model.dataplane.EntryType;
+import dev.palisade.model.dataplane.SharedReferences;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Collects dirty keys per node and, at flush, publishes for each node only the keys whose desired value
- * differs from what it last published — so repeated changes to one key collapse into one record, and a
- * change that is undone before the flush publishes nothing. Each node's batch lists additions in dependency
- * order (sets, rules, endpoints), then removals in reverse, then the barrier.
+ * Collects dirty keys per stream (the shared one and one per node) and, at flush, publishes for each stream
+ * only the keys whose desired value differs from what it last published — so repeated changes to one key
+ * collapse into one record, and a change that is undone before the flush publishes nothing. Each batch lists
+ * additions in dependency order (sets, rules, endpoints), then removals in reverse, then the stream's
+ * barrier. The shared batch goes first and names the nodes of the same flush; each node barrier names the
+ * shared revision its state needs (format 2).
  */
 final class EventSequencer {
 
@@ -39,16 +43,54 @@ final class EventSequencer {
     private record Published(DataplaneEntry entry, int hash) {
     }
 
+    /** One stream's dirty keys and what it last published. */
+    private static final class Stream {
+        final Set<DataplaneKey> dirty = new LinkedHashSet<>();
+        final Map<DataplaneKey, Published> published = new HashMap<>();
+
+        /** The records that bring the published state to the desired one, in batch order; updates it. */
+        List<DataplaneMessage> diff(Function<DataplaneKey, DataplaneEntry> desired) {
+            List<DataplaneMessage> batch = new ArrayList<>();
+            for (DataplaneKey key : dirty) {
+                DataplaneEntry want = desired.apply(key);
+                Published have = published.get(key);
+                if (want == null) {
+                    if (have != null) {
+                        batch.add(DataplaneMessage.tombstone(key));
+                        published.remove(key);
+                    }
+                    continue;
+                }
+                int hash = want.hashCode();
+                boolean same = have != null && (have.entry() == want || have.hash() == hash && have.entry().equals(want));
+                if (!same) {
+                    batch.add(new DataplaneMessage(key, want));
+                    published.put(key, new Published(want, hash));
+                }
+            }
+            dirty.clear();
+            batch.sort(ORDER);
+            return batch;
+        }
+    }
+
     private final DataplaneSink sink;
-    private final Map<String, Set<DataplaneKey>> dirty = new TreeMap<>();
-    private final Map<String, Map<DataplaneKey, Published>> published = new HashMap<>();
+    private final Stream shared = new Stream();
+    private final Map<String, Stream> nodes = new HashMap<>();
+    private final Set<String> dirtyNodes = new LinkedHashSet<>();
+    /** Streams whose last records on the topic are not closed by a barrier (a predecessor died mid-batch). */
+    private final Set<DataplaneKey> unfinished = new HashSet<>();
+    private long sharedRevision;
 
     EventSequencer(DataplaneSink sink) {
         this.sink = sink;
     }
 
     void markDirty(DataplaneKey key) {
-        dirty.computeIfAbsent(key.node(), k -> new LinkedHashSet<>()).add(key);
+        stream(key).dirty.add(key);
+        if (!key.isShared()) {
+            dirtyNodes.add(key.node());
+        }
     }
 
     /**
@@ -56,62 +98,91 @@ final class EventSequencer {
      * flush, so a value that is no longer desired gets corrected or tombstoned.
      */
     void seed(DataplaneMessage message) {
-        if (message.key().type() == dev.palisade.model.dataplane.EntryType.BARRIER) {
+        DataplaneKey key = message.key();
+        if (key.type() == EntryType.BARRIER) {
+            if (key.isShared() && message.entry() instanceof BatchBarrier b) {
+                sharedRevision = Math.max(sharedRevision, b.revision());
+            }
             return;
         }
-        Map<DataplaneKey, Published> node = published.computeIfAbsent(message.key().node(), k -> new HashMap<>());
+        Stream s = stream(key);
         if (message.isTombstone()) {
-            node.remove(message.key());
+            s.published.remove(key);
         } else {
-            node.put(message.key(), new Published(message.entry(), message.entry().hashCode()));
+            s.published.put(key, new Published(message.entry(), message.entry().hashCode()));
         }
-        markDirty(message.key());
+        markDirty(key);
     }
 
-    /** Publishes one batch per node whose desired state changed; returns the number of records published. */
+    /**
+     * After a restart: the stream of {@code barrierKey} has records after its last barrier. They count as
+     * published, so the next flush closes the stream with a barrier even if nothing in it changes.
+     */
+    void seedUnfinished(DataplaneKey barrierKey) {
+        unfinished.add(barrierKey);
+    }
+
+    /**
+     * Publishes the shared batch and one batch per node whose desired state changed; returns the number of
+     * records published.
+     */
     int flush(long revision, Function<DataplaneKey, DataplaneEntry> desired) {
-        int records = 0;
-        // Shared entries (IP sets, policies) go to many nodes: hash each distinct object once per flush.
-        Map<DataplaneEntry, Integer> hashes = new IdentityHashMap<>();
-        for (Map.Entry<String, Set<DataplaneKey>> e : dirty.entrySet()) {
-            String node = e.getKey();
-            Map<DataplaneKey, Published> current = published.computeIfAbsent(node, k -> new HashMap<>());
-            List<DataplaneMessage> batch = new ArrayList<>();
-            for (DataplaneKey key : e.getValue()) {
-                DataplaneEntry want = desired.apply(key);
-                Published have = current.get(key);
-                if (want == null) {
-                    if (have != null) {
-                        batch.add(new DataplaneMessage(key, null));
-                        current.remove(key);
-                    }
-                    continue;
-                }
-                int hash = hashes.computeIfAbsent(want, DataplaneEntry::hashCode);
-                boolean same = have != null && (have.entry() == want || have.hash() == hash && have.entry().equals(want));
-                if (!same) {
-                    batch.add(new DataplaneMessage(key, want));
-                    current.put(key, new Published(want, hash));
-                }
+        List<DataplaneMessage> sharedBatch = shared.diff(desired);
+        Map<String, List<DataplaneMessage>> nodeBatches = new LinkedHashMap<>();
+        for (String node : dirtyNodes) {
+            Stream s = nodes.get(node);
+            List<DataplaneMessage> batch = s.diff(desired);
+            if (!batch.isEmpty() || unfinished.contains(barrierKey(node))) {
+                nodeBatches.put(node, batch);
             }
-            if (current.isEmpty()) {
-                published.remove(node);
-            }
-            if (!batch.isEmpty()) {
-                batch.sort(ORDER);
-                batch.add(DataplaneMessage.set(node, new BatchBarrier(revision)));
-                records += batch.size();
-                sink.publish(node, batch);
+            if (s.published.isEmpty()) {
+                nodes.remove(node);
             }
         }
-        dirty.clear();
+        dirtyNodes.clear();
+        for (DataplaneKey stream : unfinished) {
+            if (!stream.isShared()) {
+                nodeBatches.putIfAbsent(stream.node(), new ArrayList<>());
+            }
+        }
+        int records = 0;
+        if (!sharedBatch.isEmpty() || unfinished.contains(barrierKey(null))) {
+            sharedRevision = revision;
+            sharedBatch.add(DataplaneMessage.shared(BatchBarrier.forShared(revision,
+                    nodeBatches.keySet().stream().sorted().toList())));
+            records += sharedBatch.size();
+            sink.publish(null, sharedBatch);
+        }
+        for (Map.Entry<String, List<DataplaneMessage>> e : nodeBatches.entrySet()) {
+            List<DataplaneMessage> batch = e.getValue();
+            batch.add(DataplaneMessage.set(e.getKey(), BatchBarrier.forNode(revision, sharedRevision)));
+            records += batch.size();
+            sink.publish(e.getKey(), batch);
+        }
+        unfinished.clear();
         return records;
     }
 
-    /** What was last published for the node (test and diagnostics view). */
+    private static DataplaneKey barrierKey(String nodeOrNull) {
+        return new DataplaneKey(nodeOrNull, EntryType.BARRIER, BatchBarrier.ID);
+    }
+
+    /** What was last published for a node: its own entries plus the shared entries they reach. */
     Map<DataplaneKey, DataplaneEntry> published(String node) {
+        Stream s = nodes.get(node);
+        List<DataplaneEntry> own = s == null ? List.of()
+                : s.published.values().stream().map(Published::entry).toList();
         Map<DataplaneKey, DataplaneEntry> out = new HashMap<>();
-        published.getOrDefault(node, Map.of()).forEach((k, v) -> out.put(k, v.entry()));
+        for (DataplaneEntry e : SharedReferences.closure(own, k -> {
+            Published p = shared.published.get(k);
+            return p == null ? null : p.entry();
+        }).entries()) {
+            out.put(DataplaneKey.of(node, e), e);
+        }
         return Map.copyOf(out);
+    }
+
+    private Stream stream(DataplaneKey key) {
+        return key.isShared() ? shared : nodes.computeIfAbsent(key.node(), k -> new Stream());
     }
 }

@@ -3,36 +3,34 @@ package dev.palisade.calculator.engine;
 import dev.palisade.model.dataplane.DataplaneEntry;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.EndpointEntry;
-import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
-import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
 import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
+import dev.palisade.model.dataplane.SharedReferences;
 import dev.palisade.model.resource.Kind;
 
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What each node needs: its endpoints, and — reference-counted per node — the policies and profiles those
- * endpoints use and the IP sets those rules use, so each is sent to a node once however many of its endpoints
- * use it. A change marks exactly the affected (node, key) pairs dirty; {@link #desired} answers what a key's
- * value should now be.
+ * What the dataplane must hold: each node's endpoints (and, for every node that exists, its configuration),
+ * and — reference-counted across the cluster — the policies and profiles some endpoint uses and the sets
+ * those rules use. Shared entries are published once for all nodes (format 2), so a set that changes is one
+ * record however many nodes use it. A change marks exactly the affected keys dirty; {@link #desired} answers
+ * what a key's value should now be.
  */
 final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointListener, RuleScanner.RulesListener,
         IpSetMemberIndex.IpSetListener, ConfigCalculator.ConfigListener {
 
     private static final class NodeState {
         final Map<String, EndpointEntry> endpoints = new HashMap<>();
-        final Map<String, Integer> policies = new HashMap<>();
-        final Map<String, Integer> profiles = new HashMap<>();
-        final Map<String, Integer> sets = new HashMap<>();
+        /** The policy ids each endpoint names, kept so a change diffs against them without recomputing. */
+        final Map<String, Set<String>> policyIds = new HashMap<>();
         boolean declared;
 
         boolean isEmpty() {
@@ -40,16 +38,62 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         }
     }
 
-    private final Consumer<DataplaneKey> dirty;
+    /** One kind of shared rule set (policies or profiles): rendered entries, their sets, and their users. */
+    private final class RuleSets {
+        final EntryType type;
+        final Map<String, DataplaneEntry> rendered = new HashMap<>();
+        final Map<String, Set<String>> sets = new HashMap<>();
+        /** How many endpoints name each id. */
+        final Map<String, Integer> users = new HashMap<>();
 
+        RuleSets(EntryType type) {
+            this.type = type;
+        }
+
+        void rendered(String id, DataplaneEntry entry, Set<String> newSets) {
+            if (entry == null) {
+                rendered.remove(id);
+            } else {
+                rendered.put(id, entry);
+            }
+            Set<String> old = newSets.isEmpty() ? sets.remove(id) : sets.put(id, Set.copyOf(newSets));
+            if (users.containsKey(id)) {
+                dirty.accept(DataplaneKey.shared(type, id));
+                newSets.forEach(s -> useSet(s, 1));
+                (old == null ? Set.<String>of() : old).forEach(s -> useSet(s, -1));
+            }
+        }
+
+        void use(String id, int delta) {
+            int count = users.merge(id, delta, Integer::sum);
+            if (count != 0 && !(count == 1 && delta == 1)) {
+                return;
+            }
+            if (count == 0) {
+                users.remove(id);
+            }
+            dirty.accept(DataplaneKey.shared(type, id));
+            sets.getOrDefault(id, Set.of()).forEach(s -> useSet(s, delta));
+        }
+
+        DataplaneEntry desired(DataplaneKey key) {
+            if (!users.containsKey(key.id())) {
+                return null;
+            }
+            DataplaneEntry e = rendered.get(key.id());
+            if (e == null) {
+                throw new EngineInvariantException(key + " is used by an endpoint but has no rendered rules");
+            }
+            return e;
+        }
+    }
+
+    private final Consumer<DataplaneKey> dirty;
     private final Map<String, NodeState> nodes = new HashMap<>();
-    private final Map<String, PolicyEntry> policies = new HashMap<>();
-    private final Map<String, ProfileEntry> profiles = new HashMap<>();
-    private final Map<String, Set<String>> setsByPolicy = new HashMap<>();
-    private final Map<String, Set<String>> setsByProfile = new HashMap<>();
-    private final Map<String, Set<String>> nodesByPolicy = new HashMap<>();
-    private final Map<String, Set<String>> nodesByProfile = new HashMap<>();
-    private final Map<String, Set<String>> nodesBySet = new HashMap<>();
+    private final RuleSets policies = new RuleSets(EntryType.POLICY);
+    private final RuleSets profiles = new RuleSets(EntryType.PROFILE);
+    /** How many used policies and profiles name each set. */
+    private final Map<String, Integer> setUsers = new HashMap<>();
 
     NodeStateIndex(Consumer<DataplaneKey> dirty) {
         this.dirty = dirty;
@@ -66,7 +110,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         if (update.exists() && ns == null) {
             ns = new NodeState();
             nodes.put(name, ns);
-            dirty.accept(new DataplaneKey(name, EntryType.CONFIG, NodeConfigEntry.ID));
+            dirty.accept(configKey(name));
         }
         if (ns != null) {
             ns.declared = update.exists();
@@ -83,84 +127,66 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             }
             ns = new NodeState();
             nodes.put(node, ns);
-            dirty.accept(new DataplaneKey(node, EntryType.CONFIG, NodeConfigEntry.ID));
+            dirty.accept(configKey(node));
         }
         EndpointEntry old = entry == null ? ns.endpoints.remove(name) : ns.endpoints.put(name, entry);
         if (old != null && old.equals(entry)) {
             return;
         }
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        Set<String> oldPolicies = policyIds(old);
-        Set<String> newPolicies = policyIds(entry);
-        List<String> oldProfiles = old == null ? List.of() : old.profiles();
-        List<String> newProfiles = entry == null ? List.of() : entry.profiles();
-        for (String id : newPolicies) {
-            use(node, ns, ns.policies, EntryType.POLICY, id, 1);
-        }
-        for (String id : Set.copyOf(newProfiles)) {
-            use(node, ns, ns.profiles, EntryType.PROFILE, id, 1);
-        }
-        for (String id : oldPolicies) {
-            use(node, ns, ns.policies, EntryType.POLICY, id, -1);
-        }
-        for (String id : Set.copyOf(oldProfiles)) {
-            use(node, ns, ns.profiles, EntryType.PROFILE, id, -1);
-        }
+        Set<String> newIds = entry == null ? Set.of() : SharedReferences.policyIds(entry);
+        Set<String> oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
+        changeUsers(policies, oldIds == null ? Set.of() : oldIds, newIds);
+        changeUsers(profiles, profileIds(old), profileIds(entry));
         forgetIfEmpty(node, ns);
     }
 
     @Override
     public void onPolicyRendered(String policyId, PolicyEntry entry, Set<String> sets) {
-        if (entry == null) {
-            policies.remove(policyId);
-        } else {
-            policies.put(policyId, entry);
-        }
-        ruleSetChanged(EntryType.POLICY, policyId, sets);
+        policies.rendered(policyId, entry, sets);
     }
 
     @Override
     public void onProfileRendered(String name, ProfileEntry entry, Set<String> sets) {
-        if (entry == null) {
-            profiles.remove(name);
-        } else {
-            profiles.put(name, entry);
-        }
-        ruleSetChanged(EntryType.PROFILE, name, sets);
+        profiles.rendered(name, entry, sets);
     }
 
     @Override
     public void onIpSetChanged(String setId) {
-        for (String node : nodesBySet.getOrDefault(setId, Set.of())) {
-            dirty.accept(new DataplaneKey(node, setType(setId), setId));
+        if (setUsers.containsKey(setId)) {
+            dirty.accept(DataplaneKey.shared(setType(setId), setId));
         }
     }
 
     @Override
     public void onConfigChanged(String node) {
         for (String n : node == null ? nodes.keySet() : nodes.containsKey(node) ? Set.of(node) : Set.<String>of()) {
-            dirty.accept(new DataplaneKey(n, EntryType.CONFIG, NodeConfigEntry.ID));
+            dirty.accept(configKey(n));
         }
     }
 
     /**
-     * The value {@code key} should have now, or null when the node should not have it. IP sets and node
-     * configuration are owned elsewhere; this index only says whether the node needs them.
+     * The value {@code key} should have now, or null when it should not exist. IP sets and node configuration
+     * are owned elsewhere; this index only says whether they are needed.
      */
     DataplaneEntry desired(DataplaneKey key, Function<String, DataplaneEntry> ipSets,
                            Function<String, DataplaneEntry> config) {
+        if (key.isShared()) {
+            return switch (key.type()) {
+                case POLICY -> policies.desired(key);
+                case PROFILE -> profiles.desired(key);
+                case IP_SET, NAMED_PORT_SET -> setUsers.containsKey(key.id()) ? ipSets.apply(key.id()) : null;
+                default -> throw new IllegalArgumentException("not a shared entry: " + key);
+            };
+        }
         NodeState ns = nodes.get(key.node());
         if (ns == null) {
             return null;
         }
-        String id = key.id();
         return switch (key.type()) {
-            case ENDPOINT -> ns.endpoints.get(id);
-            case POLICY -> ns.policies.containsKey(id) ? required(policies.get(id), key) : null;
-            case PROFILE -> ns.profiles.containsKey(id) ? required(profiles.get(id), key) : null;
-            case IP_SET, NAMED_PORT_SET -> ns.sets.containsKey(id) ? ipSets.apply(id) : null;
+            case ENDPOINT -> ns.endpoints.get(key.id());
             case CONFIG -> config.apply(key.node());
-            case BARRIER -> throw new IllegalArgumentException("barriers are not state: " + key);
+            default -> throw new IllegalArgumentException("not a node entry: " + key);
         };
     }
 
@@ -168,93 +194,46 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         return nodes.size();
     }
 
-    private static DataplaneEntry required(DataplaneEntry e, DataplaneKey key) {
-        if (e == null) {
-            throw new EngineInvariantException(key + " is used by an endpoint but has no rendered rules");
-        }
-        return e;
-    }
-
-    /** A policy's or profile's IP sets changed: every node using it gains the new sets before losing the old. */
-    private void ruleSetChanged(EntryType type, String id, Set<String> sets) {
-        Map<String, Set<String>> setsOf = setsOf(type);
-        Set<String> old = sets.isEmpty() ? setsOf.remove(id) : setsOf.put(id, Set.copyOf(sets));
-        old = old == null ? Set.of() : old;
-        for (String node : nodesOf(type).getOrDefault(id, Set.of())) {
-            NodeState ns = nodes.get(node);
-            dirty.accept(new DataplaneKey(node, type, id));
-            for (String set : sets) {
-                useSet(node, ns, set, 1);
+    /** Additions before removals, so a set one rule set drops and another picks up is never withdrawn and re-sent. */
+    private static void changeUsers(RuleSets rules, Set<String> before, Set<String> after) {
+        for (String id : after) {
+            if (!before.contains(id)) {
+                rules.use(id, 1);
             }
-            for (String set : old) {
-                useSet(node, ns, set, -1);
+        }
+        for (String id : before) {
+            if (!after.contains(id)) {
+                rules.use(id, -1);
             }
         }
     }
 
-    private void use(String node, NodeState ns, Map<String, Integer> refs, EntryType type, String id, int delta) {
-        int count = refs.merge(id, delta, Integer::sum);
-        if (count != 0 && !(count == 1 && delta == 1)) {
-            return;
-        }
-        dirty.accept(new DataplaneKey(node, type, id));
+    private void useSet(String setId, int delta) {
+        int count = setUsers.merge(setId, delta, Integer::sum);
         if (count == 0) {
-            refs.remove(id);
-            LabelIndex.removeFrom(nodesOf(type), id, node);
-        } else {
-            nodesOf(type).computeIfAbsent(id, k -> new HashSet<>()).add(node);
-        }
-        for (String set : setsOf(type).getOrDefault(id, Set.of())) {
-            useSet(node, ns, set, delta);
-        }
-    }
-
-    private Map<String, Set<String>> setsOf(EntryType type) {
-        return type == EntryType.POLICY ? setsByPolicy : setsByProfile;
-    }
-
-    private Map<String, Set<String>> nodesOf(EntryType type) {
-        return type == EntryType.POLICY ? nodesByPolicy : nodesByProfile;
-    }
-
-    private void useSet(String node, NodeState ns, String setId, int delta) {
-        int count = ns.sets.merge(setId, delta, Integer::sum);
-        if (count == 0) {
-            ns.sets.remove(setId);
-            LabelIndex.removeFrom(nodesBySet, setId, node);
-            dirty.accept(new DataplaneKey(node, setType(setId), setId));
+            setUsers.remove(setId);
+            dirty.accept(DataplaneKey.shared(setType(setId), setId));
         } else if (count == 1 && delta == 1) {
-            nodesBySet.computeIfAbsent(setId, k -> new HashSet<>()).add(node);
-            dirty.accept(new DataplaneKey(node, setType(setId), setId));
+            dirty.accept(DataplaneKey.shared(setType(setId), setId));
         }
     }
 
     private void forgetIfEmpty(String node, NodeState ns) {
         if (ns.isEmpty()) {
-            if (!ns.policies.isEmpty() || !ns.profiles.isEmpty() || !ns.sets.isEmpty()) {
-                throw new EngineInvariantException("node " + node + " has no endpoints but still counts rule users");
-            }
             nodes.remove(node);
-            dirty.accept(new DataplaneKey(node, EntryType.CONFIG, NodeConfigEntry.ID));
+            dirty.accept(configKey(node));
         }
+    }
+
+    private static DataplaneKey configKey(String node) {
+        return new DataplaneKey(node, EntryType.CONFIG, NodeConfigEntry.ID);
     }
 
     static EntryType setType(String setId) {
         return setId.startsWith("n:") ? EntryType.NAMED_PORT_SET : EntryType.IP_SET;
     }
 
-    private static Set<String> policyIds(EndpointEntry e) {
-        if (e == null) {
-            return Set.of();
-        }
-        Set<String> ids = new HashSet<>();
-        for (PolicyLists lists : List.of(e.untracked(), e.preDnat(), e.normal(), e.forward())) {
-            for (List<TierPolicies> tiers : List.of(lists.ingress(), lists.egress())) {
-                for (TierPolicies t : tiers) {
-                    ids.addAll(t.policies());
-                }
-            }
-        }
-        return ids;
+    private static Set<String> profileIds(EndpointEntry e) {
+        return e == null ? Set.of() : new LinkedHashSet<>(e.profiles());
     }
 }

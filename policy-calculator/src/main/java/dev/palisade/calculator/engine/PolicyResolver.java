@@ -14,9 +14,11 @@ import dev.palisade.model.semantics.PolicyOrder;
 import dev.palisade.model.validation.BuiltIns;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,25 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final Map<ResourceKey, HostEndpoint> endpoints = new HashMap<>();
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
-    /** A policy with its ordering keys, computed once per resolve rather than once per comparison. */
-    private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, GlobalNetworkPolicy policy) {
+    /**
+     * What resolving needs of one policy: its ordering keys and classification. Kept until the policy or its
+     * tier changes, because a change re-resolves every endpoint the policy applies to.
+     */
+    private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, String id, String tierName,
+                           boolean ingress, boolean egress, boolean doNotTrack, boolean preDnat, boolean forward) {
     }
 
-    private static final Comparator<Ordered> EVALUATION_ORDER = Comparator
-            .comparing(Ordered::tier, PolicyOrder.TIERS)
-            .thenComparing(Ordered::key, PolicyOrder.POLICIES);
+    private static final Comparator<Ordered> EVALUATION_ORDER = (a, b) -> {
+        int c = PolicyOrder.TIERS.compare(a.tier(), b.tier());
+        return c != 0 ? c : PolicyOrder.POLICIES.compare(a.key(), b.key());
+    };
+    private final Map<ResourceKey, Ordered> ordered = new HashMap<>();
+    /**
+     * Each endpoint's applicable policies in evaluation order, kept up to date as matches start and stop so a
+     * change of one policy costs each affected endpoint an insertion, not a sort. Dropped (and rebuilt by
+     * sorting) whenever a policy it holds changes its ordering or classification.
+     */
+    private final Map<ResourceKey, List<Ordered>> sorted = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
@@ -73,6 +87,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 Tier old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t);
                 if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
+                        forgetOrder(policy);
                         dirty.addAll(endpointsByPolicy.getOrDefault(policy, Set.of()));
                     }
                 }
@@ -84,6 +99,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
+        if (policy == null || !order(policy).equals(ordered.get(key))) {
+            forgetOrder(key);
+        }
         if (old != null) {
             LabelIndex.removeFrom(policiesByTier, old.spec().tierOrDefault(), key);
         }
@@ -93,18 +111,47 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         dirty.addAll(endpointsByPolicy.getOrDefault(key, Set.of()));
     }
 
+    /** The policy's ordering changed or it is gone: endpoints holding its old position sort afresh. */
+    private void forgetOrder(ResourceKey policy) {
+        ordered.remove(policy);
+        for (ResourceKey endpoint : endpointsByPolicy.getOrDefault(policy, Set.of())) {
+            sorted.remove(endpoint);
+        }
+    }
+
     @Override
     public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint) {
-        policiesByEndpoint.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
+        boolean added = policiesByEndpoint.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
         endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>()).add(endpoint);
+        List<Ordered> list = sorted.get(endpoint);
+        if (added && list != null) {
+            Ordered o = ordered(policy);
+            int at = Collections.binarySearch(list, o, EVALUATION_ORDER);
+            list.add(at < 0 ? -at - 1 : at, o);
+        }
         dirty.add(endpoint);
     }
 
     @Override
     public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint) {
+        boolean removed = policiesByEndpoint.getOrDefault(endpoint, Set.of()).contains(policy);
         LabelIndex.removeFrom(policiesByEndpoint, endpoint, policy);
         LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
+        List<Ordered> list = sorted.get(endpoint);
+        if (removed && list != null) {
+            Ordered o = ordered.get(policy);
+            int at = o == null ? -1 : Collections.binarySearch(list, o, EVALUATION_ORDER);
+            if (at >= 0 && list.get(at).equals(o)) {
+                list.remove(at);
+            } else {
+                sorted.remove(endpoint);
+            }
+        }
         dirty.add(endpoint);
+    }
+
+    private Ordered ordered(ResourceKey policy) {
+        return ordered.computeIfAbsent(policy, k -> order(policies.get(k)));
     }
 
     void flush() {
@@ -119,6 +166,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             if (hep != null) {
                 listener.onEndpoint(node, key.name(), resolve(hep));
                 publishedNode.put(key, node);
+            } else {
+                sorted.remove(key);
             }
         }
         dirty.clear();
@@ -129,40 +178,47 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     private EndpointEntry resolve(HostEndpoint hep) {
-        List<Ordered> applicable = new ArrayList<>();
-        for (ResourceKey key : policiesByEndpoint.getOrDefault(hep.key(), Set.of())) {
-            GlobalNetworkPolicy p = policies.get(key);
-            applicable.add(new Ordered(tierKey(p.spec().tierOrDefault()), PolicyOrder.PolicyKey.of(p), p));
-        }
-        applicable.sort(EVALUATION_ORDER);
+        List<Ordered> applicable = sorted.computeIfAbsent(hep.key(), this::sortedPolicies);
         Lists untracked = new Lists(true);
         Lists preDnat = new Lists(true);
         Lists normal = new Lists(false);
         Lists forward = new Lists(false);
         for (Ordered o : applicable) {
-            GlobalNetworkPolicy p = o.policy();
-            var spec = p.spec();
-            String id = RuleScanner.policyId(p.key());
-            for (PolicyType type : spec.effectiveTypes()) {
-                boolean ingress = type == PolicyType.Ingress;
-                if (spec.doNotTrack()) {
-                    if (!hep.spec().isWildcard()) {
-                        untracked.add(ingress, spec.tierOrDefault(), id);
-                    }
-                } else if (spec.preDNAT()) {
-                    if (ingress) {
-                        preDnat.add(true, spec.tierOrDefault(), id);
-                    }
-                } else {
-                    normal.add(ingress, spec.tierOrDefault(), id);
-                    if (spec.applyOnForward()) {
-                        forward.add(ingress, spec.tierOrDefault(), id);
-                    }
+            if (o.doNotTrack()) {
+                if (!hep.spec().isWildcard()) {
+                    untracked.add(o);
+                }
+            } else if (o.preDnat()) {
+                if (o.ingress()) {
+                    preDnat.add(o.tierName(), o.id(), true);
+                }
+            } else {
+                normal.add(o);
+                if (o.forward()) {
+                    forward.add(o);
                 }
             }
         }
         return new EndpointEntry(hep.metadata().name(), hep.spec().interfaceName(), hep.spec().expectedIPs(),
                 hep.spec().profiles(), untracked.build(), preDnat.build(), normal.build(), forward.build());
+    }
+
+    private List<Ordered> sortedPolicies(ResourceKey endpoint) {
+        Set<ResourceKey> keys = policiesByEndpoint.getOrDefault(endpoint, Set.of());
+        List<Ordered> list = new ArrayList<>(keys.size());
+        for (ResourceKey key : keys) {
+            list.add(ordered(key));
+        }
+        list.sort(EVALUATION_ORDER);
+        return list;
+    }
+
+    private Ordered order(GlobalNetworkPolicy p) {
+        var spec = p.spec();
+        List<PolicyType> types = spec.effectiveTypes();
+        return new Ordered(tierKey(spec.tierOrDefault()), PolicyOrder.PolicyKey.of(p), RuleScanner.policyId(p.key()),
+                spec.tierOrDefault(), types.contains(PolicyType.Ingress), types.contains(PolicyType.Egress),
+                spec.doNotTrack(), spec.preDNAT(), spec.applyOnForward());
     }
 
     /** The tier, or null when it does not exist; Calico's built-in tiers exist even when the datastore omits them. */
@@ -175,26 +231,38 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         return PolicyOrder.TierKey.of(name, tier(name));
     }
 
-    /** Builds one evaluation's tier lists from policies fed in evaluation order. */
+    /** Builds one evaluation's tier lists from policies fed in evaluation order (so each tier's run is contiguous). */
     private final class Lists {
         private final boolean alwaysPass;
-        private final List<TierPolicies> ingress = new ArrayList<>();
-        private final List<TierPolicies> egress = new ArrayList<>();
+        private final Map<String, List<String>> ingress = new LinkedHashMap<>();
+        private final Map<String, List<String>> egress = new LinkedHashMap<>();
 
         Lists(boolean alwaysPass) {
             this.alwaysPass = alwaysPass;
         }
 
-        void add(boolean isIngress, String tier, String policyId) {
-            List<TierPolicies> list = isIngress ? ingress : egress;
-            if (list.isEmpty() || !list.getLast().tier().equals(tier)) {
-                list.add(new TierPolicies(tier, endOfTier(tier), new ArrayList<>()));
+        void add(Ordered o) {
+            if (o.ingress()) {
+                add(o.tierName(), o.id(), true);
             }
-            // TierPolicies copies its list; rebuild with the policy appended.
-            TierPolicies last = list.removeLast();
-            List<String> ids = new ArrayList<>(last.policies());
-            ids.add(policyId);
-            list.add(new TierPolicies(tier, last.endOfTier(), ids));
+            if (o.egress()) {
+                add(o.tierName(), o.id(), false);
+            }
+        }
+
+        void add(String tier, String policyId, boolean isIngress) {
+            (isIngress ? ingress : egress).computeIfAbsent(tier, t -> new ArrayList<>()).add(policyId);
+        }
+
+        PolicyLists build() {
+            return ingress.isEmpty() && egress.isEmpty() ? PolicyLists.EMPTY
+                    : new PolicyLists(tiers(ingress), tiers(egress));
+        }
+
+        private List<TierPolicies> tiers(Map<String, List<String>> byTier) {
+            List<TierPolicies> out = new ArrayList<>(byTier.size());
+            byTier.forEach((tier, ids) -> out.add(new TierPolicies(tier, endOfTier(tier), ids)));
+            return out;
         }
 
         private EndOfTier endOfTier(String tier) {
@@ -203,10 +271,6 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             }
             Tier t = tier(tier);
             return t != null && t.spec().defaultActionOrDeny() == TierSpec.TierAction.Pass ? EndOfTier.Pass : EndOfTier.Deny;
-        }
-
-        PolicyLists build() {
-            return ingress.isEmpty() && egress.isEmpty() ? PolicyLists.EMPTY : new PolicyLists(ingress, egress);
         }
     }
 }

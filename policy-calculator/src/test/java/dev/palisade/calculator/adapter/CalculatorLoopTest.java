@@ -6,8 +6,10 @@ import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.Update;
 import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
+import dev.palisade.model.dataplane.EndpointEntry;
 import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.testkit.KafkaBroker;
@@ -122,9 +124,10 @@ class CalculatorLoopTest {
         return records.stream().map(TestTopics::decode).toList();
     }
 
+    /** Records by stream: the node's name, or "shared". */
     private static Map<String, List<DataplaneMessage>> byNode(List<DataplaneMessage> messages) {
-        return messages.stream().collect(Collectors.groupingBy(m -> m.key().node(), LinkedHashMap::new,
-                Collectors.toList()));
+        return messages.stream().collect(Collectors.groupingBy(m -> m.key().isShared() ? "shared" : m.key().node(),
+                LinkedHashMap::new, Collectors.toList()));
     }
 
     @Test
@@ -134,25 +137,26 @@ class CalculatorLoopTest {
 
         List<ConsumerRecord<String, byte[]>> records = topics.readAll(settings.dataplaneTopic());
         for (ConsumerRecord<String, byte[]> r : records) {
-            String node = DataplaneKey.parse(r.key()).node();
+            DataplaneKey key = DataplaneKey.parse(r.key());
             assertThat(r.partition()).as("partition of %s", r.key())
-                    .isEqualTo(DataplaneKey.partitionFor(node, PARTITIONS));
+                    .isEqualTo(key.isShared() ? DataplaneKey.SHARED_PARTITION : DataplaneKey.partitionFor(key.node(), PARTITIONS));
         }
-        Map<String, List<DataplaneMessage>> nodes = byNode(messages(records));
-        assertThat(nodes).as("n3's endpoint came and went before the calculator was in sync")
-                .containsOnlyKeys("n1", "n2");
-        nodes.forEach((node, batch) -> {
-            assertThat(batch.getLast().entry()).as("last record of %s", node).isEqualTo(new BatchBarrier(6));
+        Map<String, List<DataplaneMessage>> streams = byNode(messages(records));
+        assertThat(streams).as("n3's endpoint came and went before the calculator was in sync")
+                .containsOnlyKeys("shared", "n1", "n2");
+        streams.forEach((stream, batch) -> {
+            assertThat(batch.getLast().entry()).as("last record of %s", stream).isEqualTo(stream.equals("shared")
+                    ? BatchBarrier.forShared(6, List.of("n1", "n2")) : BatchBarrier.forNode(6, 6));
             assertThat(batch).as("one batch, each key once: nothing before in sync")
                     .extracting(DataplaneMessage::key).doesNotHaveDuplicates();
             assertThat(batch).noneMatch(DataplaneMessage::isTombstone);
         });
-        assertThat(nodes.get("n1")).extracting(DataplaneMessage::key)
-                .contains(new DataplaneKey("n1", EntryType.POLICY, "gnp/app-to-db"),
-                        new DataplaneKey("n1", EntryType.ENDPOINT, "h1"));
-        assertThat(nodes.get("n2")).extracting(DataplaneMessage::key)
-                .as("h2 is role=app: the policy does not apply to it")
-                .doesNotContain(new DataplaneKey("n2", EntryType.POLICY, "gnp/app-to-db"));
+        assertThat(streams.get("shared")).extracting(DataplaneMessage::key)
+                .as("the policy h1 uses, published once").contains(DataplaneKey.shared(EntryType.POLICY, "gnp/app-to-db"));
+        assertThat(streams.get("n1")).extracting(DataplaneMessage::key)
+                .contains(new DataplaneKey("n1", EntryType.ENDPOINT, "h1"));
+        assertThat(streams.get("n2")).as("h2 is role=app: the policy does not apply to it")
+                .noneMatch(m -> m.entry() instanceof EndpointEntry e && !e.normal().ingress().isEmpty());
     }
 
     @Test
@@ -166,9 +170,11 @@ class CalculatorLoopTest {
         topics.upsert(t, 7, hep("h2", "n2", "db", "198.18.0.2"));
         TestTopics.await(WAIT, "batch for revision 7", () -> barrierRevisions().contains(7L));
         Map<String, List<DataplaneMessage>> seven = byNode(messages(topics.since(out, synced)));
-        assertThat(seven.get("n2")).extracting(DataplaneMessage::key)
-                .contains(new DataplaneKey("n2", EntryType.POLICY, "gnp/app-to-db"));
-        assertThat(seven.get("n2").getLast().entry()).isEqualTo(new BatchBarrier(7));
+        assertThat(seven.get("n2")).as("h2 is role=db now: the policy applies to it")
+                .anyMatch(m -> m.entry() instanceof EndpointEntry e && !e.normal().ingress().isEmpty());
+        assertThat(seven.get("n2").getLast().entry()).isEqualTo(BatchBarrier.forNode(7, 7));
+        assertThat(seven.get("shared")).as("h2 left the role=app set").extracting(DataplaneMessage::key)
+                .anyMatch(k -> k.type() == EntryType.IP_SET);
         Map<Integer, Long> afterSeven = topics.mark(out);
 
         // a duplicate of revision 7 with other content, and an older revision of h1 (last 4): both skipped
@@ -181,7 +187,8 @@ class CalculatorLoopTest {
         TestTopics.await(WAIT, "batch for revision 8", () -> barrierRevisions().contains(8L));
         List<DataplaneMessage> eight = messages(topics.since(out, afterSeven));
         assertThat(byNode(eight)).containsOnlyKeys("n4");
-        assertThat(eight.getLast().entry()).isEqualTo(new BatchBarrier(8));
+        assertThat(eight.getLast().entry()).as("n4 needs the shared state of revision 7")
+                .isEqualTo(BatchBarrier.forNode(8, 7));
     }
 
     private List<Long> barrierRevisions() {
@@ -209,7 +216,7 @@ class CalculatorLoopTest {
         topics.delete(t, 8, hep("h2", "n2", "app", "198.18.0.2").key());
         start();
         List<DataplaneMessage> changes = messages(topics.since(out, firstRun));
-        assertThat(byNode(changes)).as("only nodes whose state changed").containsOnlyKeys("n1", "n2");
+        assertThat(byNode(changes)).as("only streams whose state changed").containsOnlyKeys("shared", "n1", "n2");
         assertThat(byNode(changes).get("n2")).as("n2 lost its only endpoint: everything withdrawn")
                 .allMatch(m -> m.isTombstone() || m.entry() instanceof BatchBarrier);
 
@@ -236,7 +243,24 @@ class CalculatorLoopTest {
 
         start();
         assertThat(messages(topics.since(out, died))).as("only n1's closing barrier")
-                .containsExactly(DataplaneMessage.set("n1", new BatchBarrier(6)));
+                .containsExactly(DataplaneMessage.set("n1", BatchBarrier.forNode(6, 6)));
+    }
+
+    @Test
+    void aNodeTheLastSharedBarrierNamedGetsItsBarrierWhenThePredecessorDiedBeforeIt() throws Exception {
+        writeInitialLog();
+        stop(start());
+        String out = settings.dataplaneTopic();
+        // revision 7 rewrites h2 unchanged; the predecessor published a shared batch at 7 naming n2 (whatever it
+        // held was undone since) and died before n2's batch
+        topics.upsert(settings.resourcesTopic(), 7, hep("h2", "n2", "app", "198.18.0.2"));
+        topics.send(out, DataplaneKey.SHARED_PARTITION, "shared/barrier/batch", new DataplaneCodec().encode(
+                BatchBarrier.forShared(7, List.of("n2"))));
+        Map<Integer, Long> died = topics.mark(out);
+
+        start();
+        assertThat(messages(topics.since(out, died))).as("n2's driver waits for a barrier at least as new as 7")
+                .containsExactly(DataplaneMessage.set("n2", BatchBarrier.forNode(7, 7)));
     }
 
     private static Map<DataplaneKey, DataplaneMessage> withoutBarriers(Map<DataplaneKey, DataplaneMessage> state) {

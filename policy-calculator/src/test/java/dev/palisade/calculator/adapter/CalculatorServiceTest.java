@@ -54,11 +54,13 @@ class CalculatorServiceTest {
                 .anyMatch(r -> r.key().equals("node/node-a/barrier/batch")));
 
         List<ConsumerRecord<String, byte[]>> records = topics.readAll("palisade.dataplane");
-        assertThat(records).allMatch(r -> r.partition() == DataplaneKey.partitionFor("node-a", partitions));
-        assertThat(records.getLast().key()).isEqualTo("node/node-a/barrier/batch");
-        assertThat(TestTopics.decode(records.getLast())).isEqualTo(DataplaneMessage.set("node-a", new BatchBarrier(42)));
+        assertThat(records).allMatch(r -> r.partition() == DataplaneKey.parse(r.key()).partition(partitions));
+        List<ConsumerRecord<String, byte[]>> nodeA = records.stream()
+                .filter(r -> r.key().startsWith("node/node-a/")).toList();
+        assertThat(nodeA.getLast().key()).isEqualTo("node/node-a/barrier/batch");
+        assertThat(TestTopics.decode(nodeA.getLast())).isEqualTo(DataplaneMessage.set("node-a", BatchBarrier.forNode(42, 42)));
         assertThat(records).extracting(ConsumerRecord::key)
-                .contains("node/node-a/endpoint/web-1", "node/node-a/policy/gnp/app-to-db");
+                .contains("node/node-a/endpoint/web-1", "shared/policy/gnp/app-to-db", "shared/barrier/batch");
 
         String text = metrics();
         assertThat(metric(text, "palisade_calc_active_endpoints")).isEqualTo(1.0);

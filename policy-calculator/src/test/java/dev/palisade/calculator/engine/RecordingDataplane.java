@@ -8,23 +8,23 @@ import dev.palisade.model.dataplane.EndpointEntry;
 import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.dataplane.IpSetEntry;
 import dev.palisade.model.dataplane.NamedPortSetEntry;
-import dev.palisade.model.dataplane.PolicyEntry;
-import dev.palisade.model.dataplane.ProfileEntry;
-import dev.palisade.model.dataplane.RuleEntry;
+import dev.palisade.model.dataplane.SharedReferences;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A test sink that applies every batch to an in-memory model of each node and fails on any protocol
- * violation: a batch not ending in exactly one barrier, a key twice in a batch, a record that changes nothing
- * (set to the current value, or tombstone of an absent key), out-of-order records, duplicate set members, and
- * after each batch, a reference to a missing policy, profile or IP set, or an entry nothing references.
+ * A test sink that applies every batch to an in-memory model of the shared stream and each node, and fails on
+ * any protocol violation (format 2): a batch not ending in exactly one barrier, a key of another stream, a key
+ * twice in a batch, a record that changes nothing (set to the current value, or tombstone of an absent key),
+ * out-of-order records, duplicate set members, a shared batch after a node batch of its flush, barriers that
+ * do not tie the streams together as the format says; and once a flush is complete, a node reaching a
+ * missing shared entry, a shared entry no node reaches, or endpoints without configuration.
  */
 final class RecordingDataplane implements DataplaneSink {
 
@@ -34,64 +34,95 @@ final class RecordingDataplane implements DataplaneSink {
         }
     }
 
+    private final Map<DataplaneKey, DataplaneEntry> shared = new HashMap<>();
     private final Map<String, Map<DataplaneKey, DataplaneEntry>> nodes = new TreeMap<>();
-    private final Map<String, Long> revisions = new HashMap<>();
+    private final Map<String, Long> nodeRevisions = new HashMap<>();
+    private long flushRevision = Long.MIN_VALUE;
+    private final Set<String> nodesThisFlush = new LinkedHashSet<>();
+    private long sharedRevision;
+    private List<String> sharedNodes = List.of();
+    private boolean unchecked;
     private int batches;
     private int records;
 
     @Override
     public void publish(String node, List<DataplaneMessage> batch) {
+        String stream = node == null ? "shared" : "node " + node;
         batches++;
         records += batch.size();
-        if (batch.isEmpty() || batch.getLast().key().type() != EntryType.BARRIER) {
-            fail(node, "batch does not end with a barrier: " + batch);
+        if (batch.isEmpty() || batch.getLast().key().type() != EntryType.BARRIER
+                || !(batch.getLast().entry() instanceof BatchBarrier barrier)) {
+            throw fail(stream, "batch does not end with a barrier: " + batch);
         }
-        long revision = ((BatchBarrier) batch.getLast().entry()).revision();
-        Long previous = revisions.put(node, revision);
-        if (previous != null && previous > revision) {
-            fail(node, "barrier revision went backwards: " + previous + " -> " + revision);
+        long revision = barrier.revision();
+        if (revision != flushRevision) {
+            if (revision < flushRevision) {
+                throw fail(stream, "barrier revision went backwards: " + flushRevision + " -> " + revision);
+            }
+            settle();
+            flushRevision = revision;
+            nodesThisFlush.clear();
         }
-        Map<DataplaneKey, DataplaneEntry> state = nodes.computeIfAbsent(node, k -> new HashMap<>());
+        if (node == null) {
+            if (!nodesThisFlush.isEmpty()) {
+                throw fail(stream, "shared batch after node batches of its flush: " + nodesThisFlush);
+            }
+            sharedRevision = revision;
+            sharedNodes = barrier.nodes();
+        } else {
+            Long previous = nodeRevisions.put(node, revision);
+            if (previous != null && previous >= revision) {
+                throw fail(stream, "two batches at revision " + revision);
+            }
+            if (barrier.sharedRevision() != sharedRevision) {
+                throw fail(stream, "node barrier needs shared revision " + barrier.sharedRevision()
+                        + " but the newest shared barrier is " + sharedRevision);
+            }
+            nodesThisFlush.add(node);
+        }
+        Map<DataplaneKey, DataplaneEntry> state = node == null ? shared : nodes.computeIfAbsent(node, k -> new HashMap<>());
         Set<DataplaneKey> seen = new HashSet<>();
         DataplaneMessage before = null;
         for (DataplaneMessage m : batch.subList(0, batch.size() - 1)) {
-            if (!m.key().node().equals(node)) {
-                fail(node, "record for another node in the batch: " + m.key());
+            if (m.key().isShared() != (node == null) || node != null && !m.key().node().equals(node)) {
+                throw fail(stream, "record of another stream in the batch: " + m.key());
             }
             if (m.key().type() == EntryType.BARRIER) {
-                fail(node, "barrier inside a batch");
+                throw fail(stream, "barrier inside a batch");
             }
             if (!seen.add(m.key())) {
-                fail(node, "key twice in one batch: " + m.key());
+                throw fail(stream, "key twice in one batch: " + m.key());
             }
-            checkOrder(node, before, m);
+            checkOrder(stream, before, m);
             before = m;
             if (m.isTombstone()) {
                 if (state.remove(m.key()) == null) {
-                    fail(node, "tombstone for a key the node does not have: " + m.key());
+                    throw fail(stream, "tombstone for a key the stream does not have: " + m.key());
                 }
             } else {
-                checkMembers(node, m.entry());
+                checkMembers(stream, m.entry());
                 DataplaneEntry old = state.put(m.key(), m.entry());
                 if (m.entry().equals(old)) {
-                    fail(node, "record that changes nothing: " + m.key());
+                    throw fail(stream, "record that changes nothing: " + m.key());
                 }
             }
         }
-        checkReferences(node, state);
-        if (state.isEmpty()) {
+        if (node != null && state.isEmpty()) {
             nodes.remove(node);
         }
+        unchecked = true;
     }
 
-    /** The node's applied state (keys without the node) as of its last barrier. */
+    /** The node's applied state as of its last barrier: its own entries and the shared entries they reach. */
     Map<DataplaneKey, DataplaneEntry> state(String node) {
-        return Map.copyOf(nodes.getOrDefault(node, Map.of()));
+        settle();
+        return closure(node);
     }
 
     Map<String, Map<DataplaneKey, DataplaneEntry>> all() {
+        settle();
         Map<String, Map<DataplaneKey, DataplaneEntry>> copy = new TreeMap<>();
-        nodes.forEach((n, s) -> copy.put(n, Map.copyOf(s)));
+        nodes.keySet().forEach(n -> copy.put(n, closure(n)));
         return copy;
     }
 
@@ -103,100 +134,66 @@ final class RecordingDataplane implements DataplaneSink {
         return records;
     }
 
-    private static void checkOrder(String node, DataplaneMessage before, DataplaneMessage m) {
+    private Map<DataplaneKey, DataplaneEntry> closure(String node) {
+        Map<DataplaneKey, DataplaneEntry> out = new HashMap<>();
+        SharedReferences.closure(nodes.getOrDefault(node, Map.of()).values(), shared::get).entries()
+                .forEach(e -> out.put(DataplaneKey.of(node, e), e));
+        return Map.copyOf(out);
+    }
+
+    /** The checks that hold only once every batch of a flush has arrived. */
+    private void settle() {
+        if (!unchecked) {
+            return;
+        }
+        unchecked = false;
+        if (sharedRevision == flushRevision && !Set.copyOf(sharedNodes).equals(nodesThisFlush)) {
+            throw fail("shared", "barrier names nodes " + sharedNodes + " but the flush had batches for " + nodesThisFlush);
+        }
+        Set<DataplaneKey> reached = new HashSet<>();
+        nodes.forEach((node, state) -> {
+            SharedReferences.Closure c = SharedReferences.closure(state.values(), shared::get);
+            if (!c.complete()) {
+                throw fail("node " + node, "references missing " + c.missing());
+            }
+            c.entries().forEach(e -> reached.add(DataplaneKey.of(node, e)));
+            boolean hasConfig = state.keySet().stream().anyMatch(k -> k.type() == EntryType.CONFIG);
+            if (!hasConfig && state.values().stream().anyMatch(e -> e instanceof EndpointEntry)) {
+                throw fail("node " + node, "endpoints without node configuration");
+            }
+        });
+        for (DataplaneKey k : shared.keySet()) {
+            if (!reached.contains(k)) {
+                throw fail("shared", "entry no node reaches: " + k);
+            }
+        }
+    }
+
+    private static void checkOrder(String stream, DataplaneMessage before, DataplaneMessage m) {
         if (before == null) {
             return;
         }
         if (before.isTombstone() && !m.isTombstone()) {
-            fail(node, "addition after a removal: " + m.key());
+            throw fail(stream, "addition after a removal: " + m.key());
         }
         int c = before.key().type().compareTo(m.key().type());
         if (!m.isTombstone() && c > 0 || m.isTombstone() && before.isTombstone() && c < 0) {
-            fail(node, "out of dependency order: " + before.key() + " then " + m.key());
+            throw fail(stream, "out of dependency order: " + before.key() + " then " + m.key());
         }
     }
 
-    private static void checkMembers(String node, DataplaneEntry e) {
+    private static void checkMembers(String stream, DataplaneEntry e) {
         List<?> members = switch (e) {
             case IpSetEntry s -> s.members();
             case NamedPortSetEntry s -> s.members();
             default -> List.of();
         };
         if (new HashSet<>(members).size() != members.size()) {
-            fail(node, "duplicate members in " + e.id());
+            throw fail(stream, "duplicate members in " + e.id());
         }
     }
 
-    private static void checkReferences(String node, Map<DataplaneKey, DataplaneEntry> state) {
-        Set<DataplaneKey> referenced = new HashSet<>();
-        boolean hasEndpoint = false;
-        for (DataplaneEntry e : state.values()) {
-            if (e instanceof EndpointEntry ep) {
-                hasEndpoint = true;
-                for (String p : policyIds(ep)) {
-                    referenced.add(new DataplaneKey(node, EntryType.POLICY, p));
-                }
-                for (String p : ep.profiles()) {
-                    referenced.add(new DataplaneKey(node, EntryType.PROFILE, p));
-                }
-            }
-        }
-        for (DataplaneKey k : List.copyOf(referenced)) {
-            DataplaneEntry e = state.get(k);
-            if (e == null) {
-                fail(node, "endpoint references missing " + k);
-            }
-            List<RuleEntry> rules = new ArrayList<>();
-            if (e instanceof PolicyEntry p) {
-                rules.addAll(p.ingress());
-                rules.addAll(p.egress());
-            } else if (e instanceof ProfileEntry p) {
-                rules.addAll(p.ingress());
-                rules.addAll(p.egress());
-            }
-            for (RuleEntry r : rules) {
-                for (RuleEntry.PeerMatch peer : List.of(r.source(), r.destination())) {
-                    for (List<String> ids : List.of(peer.ipSets(), peer.notIpSets())) {
-                        ids.forEach(id -> referenced.add(new DataplaneKey(node, EntryType.IP_SET, id)));
-                    }
-                    for (List<String> ids : List.of(peer.namedPortSets(), peer.notNamedPortSets())) {
-                        ids.forEach(id -> referenced.add(new DataplaneKey(node, EntryType.NAMED_PORT_SET, id)));
-                    }
-                }
-            }
-        }
-        for (DataplaneKey k : referenced) {
-            if (!state.containsKey(k)) {
-                fail(node, "rules reference missing " + k);
-            }
-        }
-        for (DataplaneKey k : state.keySet()) {
-            EntryType t = k.type();
-            boolean shared = t == EntryType.POLICY || t == EntryType.PROFILE || t == EntryType.IP_SET
-                    || t == EntryType.NAMED_PORT_SET;
-            if (shared && !referenced.contains(k)) {
-                fail(node, "entry nothing references: " + k);
-            }
-            if (t == EntryType.ENDPOINT && !state.containsKey(new DataplaneKey(node, EntryType.CONFIG, "felix"))) {
-                fail(node, "endpoints without node configuration");
-            }
-        }
-        if (hasEndpoint && state.keySet().stream().noneMatch(k -> k.type() == EntryType.CONFIG)) {
-            fail(node, "no config");
-        }
-    }
-
-    static Set<String> policyIds(EndpointEntry e) {
-        Set<String> ids = new HashSet<>();
-        for (EndpointEntry.PolicyLists l : List.of(e.untracked(), e.preDnat(), e.normal(), e.forward())) {
-            for (List<EndpointEntry.TierPolicies> tiers : List.of(l.ingress(), l.egress())) {
-                tiers.forEach(t -> ids.addAll(t.policies()));
-            }
-        }
-        return ids;
-    }
-
-    private static void fail(String node, String message) {
-        throw new ProtocolViolation("node " + node + ": " + message);
+    private static ProtocolViolation fail(String stream, String message) {
+        return new ProtocolViolation(stream + ": " + message);
     }
 }
