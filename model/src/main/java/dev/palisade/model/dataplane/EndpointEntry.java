@@ -2,8 +2,6 @@ package dev.palisade.model.dataplane;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -56,8 +54,9 @@ public record EndpointEntry(
         return EntryType.ENDPOINT;
     }
 
+    /** An immutable copy; an already immutable list ({@link List#copyOf}) is shared, not copied again. */
     static <T> List<T> copy(List<T> list) {
-        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     /** One evaluation's tiers for each direction, in evaluation order; tiers without a policy are absent. */

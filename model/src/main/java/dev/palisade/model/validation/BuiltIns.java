@@ -41,6 +41,8 @@ public final class BuiltIns {
             tier(KUBE_ADMIN_TIER, 1_000, TierAction.Pass),
             tier(DEFAULT_TIER, 1_000_000, TierAction.Deny),
             tier(KUBE_BASELINE_TIER, 10_000_000, TierAction.Pass));
+    private static final java.util.Map<String, Tier> TIERS_BY_NAME = TIERS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t.metadata().name(), t -> t));
 
     private static final FelixConfiguration FELIX_DEFAULT =
             new FelixConfiguration(ObjectMeta.named(FelixConfiguration.DEFAULT_NAME), null);
@@ -71,7 +73,7 @@ public final class BuiltIns {
     }
 
     public static Optional<Tier> tier(String name) {
-        return TIERS.stream().filter(t -> t.metadata().name().equals(name)).findFirst();
+        return Optional.ofNullable(TIERS_BY_NAME.get(name));
     }
 
     public static FelixConfiguration defaultFelixConfiguration() {

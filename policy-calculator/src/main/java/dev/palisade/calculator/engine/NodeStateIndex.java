@@ -7,11 +7,14 @@ import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
-import dev.palisade.model.dataplane.SharedReferences;
+import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
+import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
 import dev.palisade.model.resource.Kind;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,8 +32,8 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     private static final class NodeState {
         final Map<String, EndpointEntry> endpoints = new HashMap<>();
-        /** The policy ids each endpoint names, kept so a change diffs against them without recomputing. */
-        final Map<String, Set<String>> policyIds = new HashMap<>();
+        /** The policy ids each endpoint names, sorted and distinct, kept so a change diffs without recomputing. */
+        final Map<String, String[]> policyIds = new HashMap<>();
         boolean declared;
 
         boolean isEmpty() {
@@ -134,10 +137,10 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return;
         }
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        Set<String> newIds = entry == null ? Set.of() : SharedReferences.policyIds(entry);
-        Set<String> oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
-        changeUsers(policies, oldIds == null ? Set.of() : oldIds, newIds);
-        changeUsers(profiles, profileIds(old), profileIds(entry));
+        String[] newIds = entry == null ? NONE : sortedPolicyIds(entry);
+        String[] oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
+        changeUsers(policies, oldIds == null ? NONE : oldIds, newIds);
+        changeUsers(profiles, old == null ? NONE : sortedDistinct(old.profiles()), entry == null ? NONE : sortedDistinct(entry.profiles()));
         forgetIfEmpty(node, ns);
     }
 
@@ -194,19 +197,73 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         return nodes.size();
     }
 
-    /** Additions before removals, so a set one rule set drops and another picks up is never withdrawn and re-sent. */
-    private static void changeUsers(RuleSets rules, Set<String> before, Set<String> after) {
-        for (String id : after) {
-            if (!before.contains(id)) {
-                rules.use(id, 1);
+    private static final String[] NONE = {};
+
+    /**
+     * Every policy id the endpoint's lists name, sorted and distinct: an endpoint names ~50 policies and a
+     * policy change re-resolves every endpoint it selects, so the diff is a merge, not hashing.
+     */
+    private static String[] sortedPolicyIds(EndpointEntry e) {
+        List<String> all = new ArrayList<>();
+        for (PolicyLists lists : List.of(e.untracked(), e.preDnat(), e.normal(), e.forward())) {
+            for (List<TierPolicies> tiers : List.of(lists.ingress(), lists.egress())) {
+                for (TierPolicies t : tiers) {
+                    all.addAll(t.policies());
+                }
             }
         }
-        for (String id : before) {
-            if (!after.contains(id)) {
-                rules.use(id, -1);
+        return sortedDistinct(all);
+    }
+
+    private static String[] sortedDistinct(List<String> list) {
+        String[] ids = list.toArray(NONE);
+        Arrays.sort(ids);
+        int n = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (n == 0 || !ids[i].equals(ids[n - 1])) {
+                ids[n++] = ids[i];
+            }
+        }
+        return n == ids.length ? ids : Arrays.copyOf(ids, n);
+    }
+
+    /**
+     * Uses of what {@code after} names and {@code before} did not, then releases of the reverse (both sorted and
+     * distinct): additions first, so a set one rule set drops and another picks up is never withdrawn and re-sent.
+     */
+    private static void changeUsers(RuleSets rules, String[] before, String[] after) {
+        int i = 0;
+        int j = 0;
+        while (j < after.length) {
+            int c = i < before.length ? before[i].compareTo(after[j]) : 1;
+            if (c < 0) {
+                i++;
+            } else {
+                if (c > 0) {
+                    rules.use(after[j], 1);
+                } else {
+                    i++;
+                }
+                j++;
+            }
+        }
+        i = 0;
+        j = 0;
+        while (i < before.length) {
+            int c = j < after.length ? before[i].compareTo(after[j]) : -1;
+            if (c > 0) {
+                j++;
+            } else {
+                if (c < 0) {
+                    rules.use(before[i], -1);
+                } else {
+                    j++;
+                }
+                i++;
             }
         }
     }
+
 
     private void useSet(String setId, int delta) {
         int count = setUsers.merge(setId, delta, Integer::sum);
@@ -233,7 +290,4 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         return setId.startsWith("n:") ? EntryType.NAMED_PORT_SET : EntryType.IP_SET;
     }
 
-    private static Set<String> profileIds(EndpointEntry e) {
-        return e == null ? Set.of() : new LinkedHashSet<>(e.profiles());
-    }
 }

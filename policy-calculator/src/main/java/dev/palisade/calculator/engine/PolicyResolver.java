@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -234,8 +233,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     /** Builds one evaluation's tier lists from policies fed in evaluation order (so each tier's run is contiguous). */
     private final class Lists {
         private final boolean alwaysPass;
-        private final Map<String, List<String>> ingress = new LinkedHashMap<>();
-        private final Map<String, List<String>> egress = new LinkedHashMap<>();
+        private final Direction ingress = new Direction();
+        private final Direction egress = new Direction();
 
         Lists(boolean alwaysPass) {
             this.alwaysPass = alwaysPass;
@@ -243,26 +242,54 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
         void add(Ordered o) {
             if (o.ingress()) {
-                add(o.tierName(), o.id(), true);
+                ingress.add(o.tierName(), o.id());
             }
             if (o.egress()) {
-                add(o.tierName(), o.id(), false);
+                egress.add(o.tierName(), o.id());
             }
         }
 
         void add(String tier, String policyId, boolean isIngress) {
-            (isIngress ? ingress : egress).computeIfAbsent(tier, t -> new ArrayList<>()).add(policyId);
+            (isIngress ? ingress : egress).add(tier, policyId);
         }
 
         PolicyLists build() {
             return ingress.isEmpty() && egress.isEmpty() ? PolicyLists.EMPTY
-                    : new PolicyLists(tiers(ingress), tiers(egress));
+                    : new PolicyLists(ingress.build(), egress.build());
         }
 
-        private List<TierPolicies> tiers(Map<String, List<String>> byTier) {
-            List<TierPolicies> out = new ArrayList<>(byTier.size());
-            byTier.forEach((tier, ids) -> out.add(new TierPolicies(tier, endOfTier(tier), ids)));
-            return out;
+        /** One direction's tiers; nothing is allocated until a policy arrives. */
+        private final class Direction {
+            private List<TierPolicies> done;
+            private String tier;
+            private List<String> ids;
+
+            void add(String tierName, String policyId) {
+                if (!tierName.equals(tier)) {
+                    close();
+                    tier = tierName;
+                    ids = new ArrayList<>();
+                }
+                ids.add(policyId);
+            }
+
+            boolean isEmpty() {
+                return tier == null;
+            }
+
+            List<TierPolicies> build() {
+                close();
+                return done == null ? List.of() : done;
+            }
+
+            private void close() {
+                if (tier != null) {
+                    if (done == null) {
+                        done = new ArrayList<>(4);
+                    }
+                    done.add(new TierPolicies(tier, endOfTier(tier), ids));
+                }
+            }
         }
 
         private EndOfTier endOfTier(String tier) {
