@@ -70,42 +70,36 @@ public final class PolicyOrder {
         return Double.compare(a, b);
     }
 
-    /** {@code a.tieBreak().compareTo(b.tieBreak())}, walking the parts instead of concatenating them. */
+    /** {@code a.tieBreak().compareTo(b.tieBreak())}, reading the parts in place instead of concatenating them. */
     static int compareTieBreak(PolicyKey a, PolicyKey b) {
-        TieBreakText ta = new TieBreakText(a);
-        TieBreakText tb = new TieBreakText(b);
-        while (ta.hasNext() && tb.hasNext()) {
-            char xa = ta.next();
-            char xb = tb.next();
-            if (xa != xb) {
-                return xa - xb;
+        int lengthA = tieBreakLength(a);
+        int lengthB = tieBreakLength(b);
+        for (int i = 0, n = Math.min(lengthA, lengthB); i < n; i++) {
+            char ca = tieBreakChar(a, i);
+            char cb = tieBreakChar(b, i);
+            if (ca != cb) {
+                return ca - cb;
             }
         }
-        return Boolean.compare(ta.hasNext(), tb.hasNext());
+        return lengthA - lengthB;
     }
 
-    /** The characters of {@code name/namespace/kind}, one at a time. */
-    private static final class TieBreakText {
-        private final String[] parts;
-        private int part;
-        private int index;
+    private static int tieBreakLength(PolicyKey k) {
+        return k.name().length() + 1 + k.namespace().length() + 1 + k.kind().length();
+    }
 
-        TieBreakText(PolicyKey k) {
-            parts = new String[] {k.name(), k.namespace(), k.kind()};
+    /** Character {@code i} of {@code name/namespace/kind}. */
+    private static char tieBreakChar(PolicyKey k, int i) {
+        int name = k.name().length();
+        if (i < name) {
+            return k.name().charAt(i);
         }
-
-        boolean hasNext() {
-            return part < parts.length - 1 || index < parts[part].length();
-        }
-
-        char next() {
-            if (index < parts[part].length()) {
-                return parts[part].charAt(index++);
-            }
-            part++;
-            index = 0;
+        int namespaceStart = name + 1;
+        int namespaceEnd = namespaceStart + k.namespace().length();
+        if (i == name || i == namespaceEnd) {
             return '/';
         }
+        return i < namespaceEnd ? k.namespace().charAt(i - namespaceStart) : k.kind().charAt(i - namespaceEnd - 1);
     }
 
     private PolicyOrder() {

@@ -48,6 +48,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
     private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
+    private final Map<String, ResourceKey> policyBySelectorId = new HashMap<>();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<ResourceKey, List<String>> profilesByEndpoint = new HashMap<>();
     private final Map<String, Integer> profileUse = new HashMap<>();
@@ -92,10 +93,15 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
         boolean wasActive = endpointsByPolicy.containsKey(key);
         Selector selector = policy == null ? null : endpointSelector(policy);
+        String selectorId = key.toString();
+        policyBySelectorId.put(selectorId, key);
         if (selector == null) {
-            endpointLabels.deleteSelector(key.toString());
+            endpointLabels.deleteSelector(selectorId);
         } else {
-            endpointLabels.updateSelector(key.toString(), selector);
+            endpointLabels.updateSelector(selectorId, selector);
+        }
+        if (policy == null) {
+            policyBySelectorId.remove(selectorId);
         }
         if (wasActive && endpointsByPolicy.containsKey(key) && !policy.equals(old)) {
             activeListener.onPolicyActive(key, policy);
@@ -113,7 +119,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     @Override
     public void onMatchStarted(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = ResourceKey.parse(selectorId);
+        ResourceKey policy = policyKey(selectorId);
         Set<ResourceKey> endpoints = endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>());
         endpoints.add(endpoint);
         if (endpoints.size() == 1) {
@@ -124,12 +130,21 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     @Override
     public void onMatchStopped(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = ResourceKey.parse(selectorId);
+        ResourceKey policy = policyKey(selectorId);
         matchListener.onPolicyMatchStopped(policy, endpoint);
         LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
         if (!endpointsByPolicy.containsKey(policy)) {
             activeListener.onPolicyInactive(policy);
         }
+    }
+
+    /** Match events name the policy by its selector id; parsing it back for each of thousands of matches is waste. */
+    private ResourceKey policyKey(String selectorId) {
+        ResourceKey key = policyBySelectorId.get(selectorId);
+        if (key == null) {
+            throw new EngineInvariantException("a match for selector " + selectorId + ", which no policy owns");
+        }
+        return key;
     }
 
     private void updateProfileUse(ResourceKey endpoint, List<String> names) {
