@@ -11,9 +11,9 @@ import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
 import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
 import dev.palisade.model.resource.Kind;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +32,8 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     private static final class NodeState {
         final Map<String, EndpointEntry> endpoints = new HashMap<>();
-        /** The policy ids each endpoint names, sorted and distinct, kept so a change diffs without recomputing. */
-        final Map<String, String[]> policyIds = new HashMap<>();
+        /** The policy ids each endpoint names, kept so a change diffs without recomputing them. */
+        final Map<String, Set<String>> policyIds = new HashMap<>();
         boolean declared;
 
         boolean isEmpty() {
@@ -137,10 +137,11 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return;
         }
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        String[] newIds = entry == null ? NONE : sortedPolicyIds(entry);
-        String[] oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
-        changeUsers(policies, oldIds == null ? NONE : oldIds, newIds);
-        changeUsers(profiles, old == null ? NONE : sortedDistinct(old.profiles()), entry == null ? NONE : sortedDistinct(entry.profiles()));
+        Set<String> newIds = entry == null ? Set.of() : policyIds(entry);
+        Set<String> oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
+        changeUsers(policies, oldIds == null ? Set.of() : oldIds, newIds);
+        changeUsers(profiles, old == null ? List.of() : Set.copyOf(old.profiles()),
+                entry == null ? List.of() : Set.copyOf(entry.profiles()));
         forgetIfEmpty(node, ns);
     }
 
@@ -197,73 +198,35 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         return nodes.size();
     }
 
-    private static final String[] NONE = {};
-
     /**
-     * Every policy id the endpoint's lists name, sorted and distinct: an endpoint names ~50 policies and a
-     * policy change re-resolves every endpoint it selects, so the diff is a merge, not hashing.
+     * Every policy id the endpoint's lists name. An endpoint names ~50 policies and a policy change re-resolves
+     * every endpoint it selects, so this is one presized hash set, built once per resolution and kept.
      */
-    private static String[] sortedPolicyIds(EndpointEntry e) {
-        List<String> all = new ArrayList<>();
+    private static Set<String> policyIds(EndpointEntry e) {
+        Set<String> ids = new HashSet<>(128);
         for (PolicyLists lists : List.of(e.untracked(), e.preDnat(), e.normal(), e.forward())) {
             for (List<TierPolicies> tiers : List.of(lists.ingress(), lists.egress())) {
                 for (TierPolicies t : tiers) {
-                    all.addAll(t.policies());
+                    ids.addAll(t.policies());
                 }
             }
         }
-        return sortedDistinct(all);
+        return ids;
     }
 
-    private static String[] sortedDistinct(List<String> list) {
-        String[] ids = list.toArray(NONE);
-        Arrays.sort(ids);
-        int n = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (n == 0 || !ids[i].equals(ids[n - 1])) {
-                ids[n++] = ids[i];
+    /** Additions before removals, so a set one rule set drops and another picks up is never withdrawn and re-sent. */
+    private static void changeUsers(RuleSets rules, Collection<String> before, Collection<String> after) {
+        for (String id : after) {
+            if (!before.contains(id)) {
+                rules.use(id, 1);
             }
         }
-        return n == ids.length ? ids : Arrays.copyOf(ids, n);
-    }
-
-    /**
-     * Uses of what {@code after} names and {@code before} did not, then releases of the reverse (both sorted and
-     * distinct): additions first, so a set one rule set drops and another picks up is never withdrawn and re-sent.
-     */
-    private static void changeUsers(RuleSets rules, String[] before, String[] after) {
-        int i = 0;
-        int j = 0;
-        while (j < after.length) {
-            int c = i < before.length ? before[i].compareTo(after[j]) : 1;
-            if (c < 0) {
-                i++;
-            } else {
-                if (c > 0) {
-                    rules.use(after[j], 1);
-                } else {
-                    i++;
-                }
-                j++;
-            }
-        }
-        i = 0;
-        j = 0;
-        while (i < before.length) {
-            int c = j < after.length ? before[i].compareTo(after[j]) : -1;
-            if (c > 0) {
-                j++;
-            } else {
-                if (c < 0) {
-                    rules.use(before[i], -1);
-                } else {
-                    j++;
-                }
-                i++;
+        for (String id : before) {
+            if (!after.contains(id)) {
+                rules.use(id, -1);
             }
         }
     }
-
 
     private void useSet(String setId, int delta) {
         int count = setUsers.merge(setId, delta, Integer::sum);
