@@ -39,21 +39,17 @@ final class EventSequencer {
         return c != 0 ? c : a.key().id().compareTo(b.key().id());
     };
 
-    /** A published value with its hash, so a changed value (the common case at flush) costs no deep compare. */
-    private record Published(DataplaneEntry entry, int hash) {
-    }
-
     /** One stream's dirty keys and what it last published. */
     private static final class Stream {
         final Set<DataplaneKey> dirty = new LinkedHashSet<>();
-        final Map<DataplaneKey, Published> published = new HashMap<>();
+        final Map<DataplaneKey, DataplaneEntry> published = new HashMap<>();
 
         /** The records that bring the published state to the desired one, in batch order; updates it. */
         List<DataplaneMessage> diff(Function<DataplaneKey, DataplaneEntry> desired) {
             List<DataplaneMessage> batch = new ArrayList<>();
             for (DataplaneKey key : dirty) {
                 DataplaneEntry want = desired.apply(key);
-                Published have = published.get(key);
+                DataplaneEntry have = published.get(key);
                 if (want == null) {
                     if (have != null) {
                         batch.add(DataplaneMessage.tombstone(key));
@@ -61,11 +57,10 @@ final class EventSequencer {
                     }
                     continue;
                 }
-                int hash = want.hashCode();
-                boolean same = have != null && (have.entry() == want || have.hash() == hash && have.entry().equals(want));
-                if (!same) {
+                // equals stops at the first difference; a hash would read the whole value every time
+                if (have != want && !want.equals(have)) {
                     batch.add(new DataplaneMessage(key, want));
-                    published.put(key, new Published(want, hash));
+                    published.put(key, want);
                 }
             }
             dirty.clear();
@@ -109,7 +104,7 @@ final class EventSequencer {
         if (message.isTombstone()) {
             s.published.remove(key);
         } else {
-            s.published.put(key, new Published(message.entry(), message.entry().hashCode()));
+            s.published.put(key, message.entry());
         }
         markDirty(key);
     }
@@ -170,13 +165,9 @@ final class EventSequencer {
     /** What was last published for a node: its own entries plus the shared entries they reach. */
     Map<DataplaneKey, DataplaneEntry> published(String node) {
         Stream s = nodes.get(node);
-        List<DataplaneEntry> own = s == null ? List.of()
-                : s.published.values().stream().map(Published::entry).toList();
+        List<DataplaneEntry> own = s == null ? List.of() : List.copyOf(s.published.values());
         Map<DataplaneKey, DataplaneEntry> out = new HashMap<>();
-        for (DataplaneEntry e : SharedReferences.closure(own, k -> {
-            Published p = shared.published.get(k);
-            return p == null ? null : p.entry();
-        }).entries()) {
+        for (DataplaneEntry e : SharedReferences.closure(own, shared.published::get).entries()) {
             out.put(DataplaneKey.of(node, e), e);
         }
         return Map.copyOf(out);
