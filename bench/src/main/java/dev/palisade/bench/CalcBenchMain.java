@@ -97,9 +97,9 @@ public final class CalcBenchMain {
         ops.put("nodeAdded", bench::nodeAdded);
         Map<String, double[]> out = new LinkedHashMap<>();
         ops.forEach((name, op) -> {
-            int n = 200;
+            int n = 1_000;
             double[] us = new double[n];
-            for (int i = -50; i < n; i++) {
+            for (int i = -2_000; i < n; i++) { // warm up first: the JIT, as JMH does
                 w.prepareNode();
                 long c0 = threads.getCurrentThreadCpuTime();
                 op.applyAsLong(w);
