@@ -41,7 +41,7 @@ import dev.palisade.model.resource.Kind;
  *
  * <b>At flush</b>:
  * <pre>
- *  PolicyResolver.flush() --onEndpoint(node, name, entry)--> NodeStateIndex (node streams: endpoints, config;
+ *  PolicyResolver.flush() --onEndpoint(node, name, entry, ids named/unnamed)--> NodeStateIndex (node streams: endpoints, config;
  *  IpSetMemberIndex.flush() --onIpSetChanged-------------->   shared stream: cluster-wide use counts of
  *  ConfigCalculator --onConfigChanged--------------------->   policies, profiles, sets; marks dirty keys)
  *                                                                  v  dirty key

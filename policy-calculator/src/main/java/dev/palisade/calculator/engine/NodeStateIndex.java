@@ -7,13 +7,10 @@ import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.ProfileEntry;
-import dev.palisade.model.dataplane.EndpointEntry.PolicyLists;
-import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
 import dev.palisade.model.resource.Kind;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +29,6 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     private static final class NodeState {
         final Map<String, EndpointEntry> endpoints = new HashMap<>();
-        /** The policy ids each endpoint names, kept so a change diffs without recomputing them. */
-        final Map<String, Set<String>> policyIds = new HashMap<>();
         boolean declared;
 
         boolean isEmpty() {
@@ -122,7 +117,8 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     }
 
     @Override
-    public void onEndpoint(String node, String name, EndpointEntry entry) {
+    public void onEndpoint(String node, String name, EndpointEntry entry, Collection<String> named,
+                           Collection<String> unnamed) {
         NodeState ns = nodes.get(node);
         if (ns == null) {
             if (entry == null) {
@@ -132,14 +128,14 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             nodes.put(node, ns);
             dirty.accept(configKey(node));
         }
+        // Additions before removals, so a set one policy drops and another picks up is never withdrawn and re-sent.
+        named.forEach(id -> policies.use(id, 1));
+        unnamed.forEach(id -> policies.use(id, -1));
         EndpointEntry old = entry == null ? ns.endpoints.remove(name) : ns.endpoints.put(name, entry);
         if (old != null && old.equals(entry)) {
             return;
         }
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        Set<String> newIds = entry == null ? Set.of() : policyIds(entry);
-        Set<String> oldIds = entry == null ? ns.policyIds.remove(name) : ns.policyIds.put(name, newIds);
-        changeUsers(policies, oldIds == null ? Set.of() : oldIds, newIds);
         changeUsers(profiles, old == null ? List.of() : Set.copyOf(old.profiles()),
                 entry == null ? List.of() : Set.copyOf(entry.profiles()));
         forgetIfEmpty(node, ns);
@@ -196,22 +192,6 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     int nodeCount() {
         return nodes.size();
-    }
-
-    /**
-     * Every policy id the endpoint's lists name. An endpoint names ~50 policies and a policy change re-resolves
-     * every endpoint it selects, so this is one presized hash set, built once per resolution and kept.
-     */
-    private static Set<String> policyIds(EndpointEntry e) {
-        Set<String> ids = new HashSet<>(128);
-        for (PolicyLists lists : List.of(e.untracked(), e.preDnat(), e.normal(), e.forward())) {
-            for (List<TierPolicies> tiers : List.of(lists.ingress(), lists.egress())) {
-                for (TierPolicies t : tiers) {
-                    ids.addAll(t.policies());
-                }
-            }
-        }
-        return ids;
     }
 
     /** Additions before removals, so a set one rule set drops and another picks up is never withdrawn and re-sent. */

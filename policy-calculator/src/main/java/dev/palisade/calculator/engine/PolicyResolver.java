@@ -14,6 +14,7 @@ import dev.palisade.model.semantics.PolicyOrder;
 import dev.palisade.model.validation.BuiltIns;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,9 +31,13 @@ import java.util.Set;
  */
 final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.PolicyMatchListener {
 
-    /** An endpoint's entry for its node, or null when the endpoint left that node. */
+    /**
+     * An endpoint's entry for its node, or null when the endpoint left that node, with the policy ids its lists
+     * name now and did not before ({@code named}) and the reverse ({@code unnamed}).
+     */
     interface EndpointListener {
-        void onEndpoint(String node, String name, EndpointEntry entry);
+        void onEndpoint(String node, String name, EndpointEntry entry, Collection<String> named,
+                        Collection<String> unnamed);
     }
 
     private final EndpointListener listener;
@@ -63,6 +68,14 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
     private final Map<ResourceKey, String> publishedNode = new HashMap<>();
     private final Set<ResourceKey> dirty = new LinkedHashSet<>();
+    /** The policy ids each endpoint's published lists name. */
+    private final Map<ResourceKey, Set<String>> named = new HashMap<>();
+    /**
+     * Per dirty endpoint, the only policies whose naming can have changed (matches started or stopped, policies
+     * reclassified), so the ids are diffed for those alone; an endpoint absent here is diffed in full.
+     */
+    private final Map<ResourceKey, Set<ResourceKey>> touched = new HashMap<>();
+    private final Set<ResourceKey> diffInFull = new HashSet<>();
 
     PolicyResolver(EndpointListener listener) {
         this.listener = listener;
@@ -79,6 +92,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                     endpoints.put(key, (HostEndpoint) update.value());
                 }
                 dirty.add(key);
+                diffInFull.add(key);
             }
             case GLOBAL_NETWORK_POLICY -> updatePolicy(key, (GlobalNetworkPolicy) update.value());
             case TIER -> {
@@ -100,6 +114,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
         if (policy == null || !order(policy).equals(ordered.get(key))) {
             forgetOrder(key);
+            for (ResourceKey endpoint : endpointsByPolicy.getOrDefault(key, Set.of())) {
+                touch(endpoint, key);
+            }
         }
         if (old != null) {
             LabelIndex.removeFrom(policiesByTier, old.spec().tierOrDefault(), key);
@@ -128,7 +145,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             int at = Collections.binarySearch(list, o, EVALUATION_ORDER);
             list.add(at < 0 ? -at - 1 : at, o);
         }
-        dirty.add(endpoint);
+        touch(endpoint, policy);
     }
 
     @Override
@@ -146,7 +163,12 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 sorted.remove(endpoint);
             }
         }
+        touch(endpoint, policy);
+    }
+
+    private void touch(ResourceKey endpoint, ResourceKey policy) {
         dirty.add(endpoint);
+        touched.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
     }
 
     private Ordered ordered(ResourceKey policy) {
@@ -159,17 +181,41 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             String before = publishedNode.get(key);
             String node = hep == null ? null : hep.spec().node();
             if (before != null && !before.equals(node)) {
-                listener.onEndpoint(before, key.name(), null);
+                listener.onEndpoint(before, key.name(), null, List.of(), named.remove(key));
                 publishedNode.remove(key);
             }
             if (hep != null) {
-                listener.onEndpoint(node, key.name(), resolve(hep));
+                EndpointEntry entry = resolve(hep);
+                Set<String> names = named.computeIfAbsent(key, k -> new HashSet<>());
+                List<String> added = new ArrayList<>();
+                List<String> removed = new ArrayList<>();
+                if (diffInFull.contains(key) || !touched.containsKey(key)) {
+                    Set<String> now = new HashSet<>();
+                    sorted.get(key).stream().filter(o -> named(o, hep)).forEach(o -> now.add(o.id()));
+                    now.stream().filter(id -> !names.contains(id)).forEach(added::add);
+                    names.stream().filter(id -> !now.contains(id)).forEach(removed::add);
+                } else {
+                    Set<ResourceKey> matched = policiesByEndpoint.getOrDefault(key, Set.of());
+                    for (ResourceKey policy : touched.get(key)) {
+                        boolean now = matched.contains(policy) && named(ordered(policy), hep);
+                        String id = RuleScanner.policyId(policy);
+                        if (now != names.contains(id)) {
+                            (now ? added : removed).add(id);
+                        }
+                    }
+                }
+                names.addAll(added);
+                removed.forEach(names::remove);
+                listener.onEndpoint(node, key.name(), entry, added, removed);
                 publishedNode.put(key, node);
             } else {
                 sorted.remove(key);
+                named.remove(key);
             }
         }
         dirty.clear();
+        touched.clear();
+        diffInFull.clear();
     }
 
     int endpointCount() {
@@ -183,14 +229,13 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         Lists normal = new Lists(false);
         Lists forward = new Lists(false);
         for (Ordered o : applicable) {
+            if (!named(o, hep)) {
+                continue;
+            }
             if (o.doNotTrack()) {
-                if (!hep.spec().isWildcard()) {
-                    untracked.add(o);
-                }
+                untracked.add(o);
             } else if (o.preDnat()) {
-                if (o.ingress()) {
-                    preDnat.add(o.tierName(), o.id(), true);
-                }
+                preDnat.add(o.tierName(), o.id(), true);
             } else {
                 normal.add(o);
                 if (o.forward()) {
@@ -200,6 +245,17 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
         return new EndpointEntry(hep.metadata().name(), hep.spec().interfaceName(), hep.spec().expectedIPs(),
                 hep.spec().profiles(), untracked.build(), preDnat.build(), normal.build(), forward.build());
+    }
+
+    /**
+     * Whether the endpoint's lists name an applicable policy: Calico ignores untracked policy on a wildcard
+     * endpoint, and preDNAT policy has no egress.
+     */
+    private static boolean named(Ordered o, HostEndpoint hep) {
+        if (o.doNotTrack()) {
+            return !hep.spec().isWildcard();
+        }
+        return o.preDnat() ? o.ingress() : o.ingress() || o.egress();
     }
 
     private List<Ordered> sortedPolicies(ResourceKey endpoint) {
