@@ -52,6 +52,10 @@ public final class CalcBenchMain {
 
         boolean pass = coldMs < COLD_START_TARGET_MS && heapMiB < HEAP_TARGET_MIB
                 && updates.values().stream().allMatch(u -> u[1] < UPDATE_P99_TARGET_US);
+        // The same targets with the updates' thread CPU time instead of wall time: what the update computes,
+        // without the waits for a core that a shared machine adds to JMH's wall-clock samples.
+        boolean computePass = coldMs < COLD_START_TARGET_MS && heapMiB < HEAP_TARGET_MIB
+                && cpu.values().stream().allMatch(c -> c[1] < UPDATE_P99_TARGET_US);
         StringBuilder json = new StringBuilder();
         json.append("{\"bench\":\"calc\",\"heps\":").append(CalcBenchmark.NODES * CalcBenchmark.HEPS_PER_NODE)
                 .append(",\"nodes\":").append(CalcBenchmark.NODES)
@@ -68,7 +72,7 @@ public final class CalcBenchMain {
         json.append(",\"targets\":{\"coldStartMs\":").append(fmt(COLD_START_TARGET_MS))
                 .append(",\"p99Us\":").append(fmt(UPDATE_P99_TARGET_US))
                 .append(",\"heapMiB\":").append(fmt(HEAP_TARGET_MIB)).append("}")
-                .append(",\"pass\":").append(pass).append('}');
+                .append(",\"pass\":").append(pass).append(",\"computePass\":").append(computePass).append('}');
         System.out.println("RESULT " + json);
     }
 
