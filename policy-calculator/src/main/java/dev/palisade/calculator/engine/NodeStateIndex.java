@@ -132,12 +132,13 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         named.forEach(id -> policies.use(id, 1));
         unnamed.forEach(id -> policies.use(id, -1));
         EndpointEntry old = entry == null ? ns.endpoints.remove(name) : ns.endpoints.put(name, entry);
-        if (old != null && old.equals(entry)) {
-            return;
-        }
+        // Whether the entry itself changed is the sequencer's question: it compares with what it published.
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        changeUsers(profiles, old == null ? List.of() : Set.copyOf(old.profiles()),
-                entry == null ? List.of() : Set.copyOf(entry.profiles()));
+        List<String> oldProfiles = old == null ? List.of() : old.profiles();
+        List<String> newProfiles = entry == null ? List.of() : entry.profiles();
+        if (!oldProfiles.equals(newProfiles)) {
+            changeUsers(profiles, Set.copyOf(oldProfiles), Set.copyOf(newProfiles));
+        }
         forgetIfEmpty(node, ns);
     }
 
