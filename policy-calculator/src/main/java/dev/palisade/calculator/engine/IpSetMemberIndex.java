@@ -128,12 +128,10 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
 
     /** Rebuilds the entries of sets whose members changed and tells the listener, once per set. */
     void flush() {
+        // No compare with the previous entry here: the sequencer compares with what it published, once.
         for (String id : dirty) {
-            DataplaneEntry entry = build(sets.get(id));
-            if (!entry.equals(entries.get(id))) {
-                entries.put(id, entry);
-                listener.onIpSetChanged(id);
-            }
+            entries.put(id, build(sets.get(id)));
+            listener.onIpSetChanged(id);
         }
         dirty.clear();
     }

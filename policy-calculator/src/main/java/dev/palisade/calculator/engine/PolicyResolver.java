@@ -168,7 +168,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
     private void touch(ResourceKey endpoint, ResourceKey policy) {
         dirty.add(endpoint);
-        touched.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
+        if (!diffInFull.contains(endpoint)) {
+            touched.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
+        }
     }
 
     private Ordered ordered(ResourceKey policy) {
