@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +36,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  *  ext (198.18.0.2) ──eth0── node (198.18.0.1 | 198.18.1.1 | 198.18.2.1) ──eth1── far (198.18.1.2)
  *                                      └── cali1 ── pod (198.18.2.2), NodePort 30080 → pod:8080 (DNAT)
  * </pre>
+ * Every link also carries IPv6 (2001:db8:0:1::/64, :2::/64, :3::/64, same host numbers), with its own NodePort DNAT.
  */
 class RealPacketTest {
 
-    private static final String NODE_IP = "198.18.0.1";
-    private static final String NODE_IP_ETH1 = "198.18.1.1";
-    private static final String EXT_IP = "198.18.0.2";
+    /** The addresses a test runs over, so one test body covers both families. */
+    enum Family {
+        IPV4("198.18.0.1", "198.18.1.1", "198.18.0.2", "198.18.2.2", 32),
+        IPV6("2001:db8:0:1::1", "2001:db8:0:2::1", "2001:db8:0:1::2", "2001:db8:0:3::2", 128);
+
+        final String node;
+        final String nodeEth1;
+        final String ext;
+        final String pod;
+        private final int hostBits;
+
+        Family(String node, String nodeEth1, String ext, String pod, int hostBits) {
+            this.node = node;
+            this.nodeEth1 = nodeEth1;
+            this.ext = ext;
+            this.pod = pod;
+            this.hostBits = hostBits;
+        }
+
+        String host(String address) {
+            return address + "/" + hostBits;
+        }
+    }
+
+    private static final String NODE_IP = Family.IPV4.node;
+    private static final String NODE_IP_ETH1 = Family.IPV4.nodeEth1;
+    private static final String EXT_IP = Family.IPV4.ext;
     private static final String SERVICE_IP = "198.18.9.9";
-    private static final String NODE_IP6 = "2001:db8:0:1::1";
-    private static final String EXT_IP6 = "2001:db8:0:1::2";
+    private static final String NODE_IP6 = Family.IPV6.node;
+    private static final String EXT_IP6 = Family.IPV6.ext;
 
     private static NetNs node;
     private static NetNs ext;
@@ -63,11 +90,9 @@ class RealPacketTest {
         node.veth("cali1", pod, "eth0");
         node.addAddress("eth0", NODE_IP + "/24");
         ext.addAddress("eth0", EXT_IP + "/24");
-        node.addAddress("eth0", NODE_IP6 + "/64");
-        ext.addAddress("eth0", EXT_IP6 + "/64");
-        // neighbour discovery is ICMPv6, which a deny-all HEP drops like any other packet: fixed neighbours
-        node.ip("-6", "neigh", "replace", EXT_IP6, "lladdr", mac(ext, "eth0"), "dev", "eth0", "nud", "permanent");
-        ext.ip("-6", "neigh", "replace", NODE_IP6, "lladdr", mac(node, "eth0"), "dev", "eth0", "nud", "permanent");
+        ipv6Link("eth0", NODE_IP6, ext, EXT_IP6);
+        ipv6Link("eth1", Family.IPV6.nodeEth1, far, "2001:db8:0:2::2");
+        ipv6Link("cali1", "2001:db8:0:3::1", pod, Family.IPV6.pod);
         node.addAddress("eth1", NODE_IP_ETH1 + "/24");
         far.addAddress("eth0", "198.18.1.2/24");
         node.addAddress("cali1", "198.18.2.1/24");
@@ -76,9 +101,12 @@ class RealPacketTest {
         far.ip("route", "add", "198.18.0.0/15", "via", NODE_IP_ETH1);
         pod.ip("route", "add", "198.18.0.0/15", "via", "198.18.2.1");
         node.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1").requireSuccess();
+        node.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1").requireSuccess();
         // kube-proxy's NodePort, in a table the driver must never touch
         node.exec("nft", "add table ip kubeproxy; add chain ip kubeproxy pre { type nat hook prerouting priority dstnat; };"
                 + " add rule ip kubeproxy pre tcp dport 30080 dnat to 198.18.2.2:8080").requireSuccess();
+        node.exec("nft", "add table ip6 kubeproxy; add chain ip6 kubeproxy pre { type nat hook prerouting priority dstnat; };"
+                + " add rule ip6 kubeproxy pre tcp dport 30080 dnat to [" + Family.IPV6.pod + "]:8080").requireSuccess();
         // a service address the node itself connects to: routed via eth1, DNAT'd (and so re-routed) to ext via eth0
         node.exec("nft", "add chain ip kubeproxy out { type nat hook output priority -100; };"
                 + " add rule ip kubeproxy out ip daddr " + SERVICE_IP + " tcp dport 30081 dnat to " + EXT_IP + ":9000")
@@ -138,6 +166,18 @@ class RealPacketTest {
                 policy("web", List.of(toPortFromSet(Action.Allow, TCP, 80, "trusted")), List.of()),
                 hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))));
         assertThat(lab.probe(ext, "tcp", NODE_IP6, 80)).as("set member removed").isEqualTo("timeout");
+    }
+
+    /**
+     * Addresses one link of the node for IPv6, routes the peer's 2001:db8::/32 through the node and pins both
+     * neighbours: neighbour discovery is ICMPv6, which a deny-all HEP drops like any other packet.
+     */
+    private static void ipv6Link(String nodeIf, String nodeIp, NetNs peer, String peerIp) {
+        node.addAddress(nodeIf, nodeIp + "/64");
+        peer.addAddress("eth0", peerIp + "/64");
+        node.ip("-6", "neigh", "replace", peerIp, "lladdr", mac(peer, "eth0"), "dev", nodeIf, "nud", "permanent");
+        peer.ip("-6", "neigh", "replace", nodeIp, "lladdr", mac(node, nodeIf), "dev", "eth0", "nud", "permanent");
+        peer.ip("-6", "route", "add", "2001:db8::/32", "via", nodeIp);
     }
 
     private static String mac(NetNs ns, String iface) {
@@ -229,19 +269,20 @@ class RealPacketTest {
         assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("timeout");
     }
 
-    @Test
-    void preDnatPolicyGuardsTheNodePortByOriginalDestination() {
+    @ParameterizedTest
+    @EnumSource(Family.class)
+    void preDnatPolicyGuardsTheNodePortByOriginalDestination(Family ip) {
         PolicyLists nodePort = ingress(passTier("default", "gnp/nodeport"));
         apply(state(1, config(),
-                policy("nodeport", List.of(toPortFrom(Action.Allow, TCP, 30080, EXT_IP + "/32"),
+                policy("nodeport", List.of(toPortFrom(Action.Allow, TCP, 30080, ip.host(ip.ext)),
                         toPort(Action.Deny, TCP, 30080)), List.of()),
                 hep("hep-eth0", "eth0", null, nodePort, PolicyLists.EMPTY, null),
                 hep("hep-eth1", "eth1", null, nodePort, PolicyLists.EMPTY, null)));
 
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 30080)).as("allowed source reaches the pod").isEqualTo("open");
-        assertThat(lab.probe(far, "tcp", NODE_IP_ETH1, 30080)).as("other source denied before DNAT").isEqualTo("timeout");
-        assertThat(lab.probe(far, "tcp", "198.18.2.2", 8080)).as("pod direct: forward, no forward policy").isEqualTo("open");
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("host traffic: normal default deny").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", ip.node, 30080)).as("allowed source reaches the pod").isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", ip.nodeEth1, 30080)).as("other source denied before DNAT").isEqualTo("timeout");
+        assertThat(lab.probe(far, "tcp", ip.pod, 8080)).as("pod direct: forward, no forward policy").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", ip.node, 80)).as("host traffic: normal default deny").isEqualTo("timeout");
     }
 
     @Test
