@@ -285,32 +285,38 @@ class RealPacketTest {
         assertThat(lab.probe(ext, "tcp", ip.node, 80)).as("host traffic: normal default deny").isEqualTo("timeout");
     }
 
-    @Test
-    void doNotTrackNeedsSymmetricRules() {
+    @ParameterizedTest
+    @EnumSource(Family.class)
+    void doNotTrackNeedsSymmetricRulesAndDeniesBeforeNormalPolicy(Family ip) {
         RuleEntry in = toPort(Action.Allow, UDP, 5353);
         RuleEntry out = fromPort(Action.Allow, UDP, 5353);
-        apply(state(1, config(), policy("dnt", List.of(in), List.of(out)),
+        var web = policy("web", List.of(toPort(Action.Allow, TCP, 8080)), List.of());
+        PolicyLists normal = ingress(tier("default", "gnp/web"));
+        apply(state(1, config(), web, policy("dnt", List.of(in, toPort(Action.Deny, TCP, 8080)), List.of(out)),
                 hep("hep-eth0", "eth0", both(List.of(passTier("default", "gnp/dnt")), List.of(passTier("default", "gnp/dnt"))),
-                        null, PolicyLists.EMPTY, null)));
-        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).as("symmetric untracked allow").isEqualTo("open");
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("normal policy: default deny").isEqualTo("timeout");
+                        null, normal, null)));
+        assertThat(lab.probe(ext, "udp", ip.node, 5353)).as("symmetric untracked allow").isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", ip.node, 8080)).as("untracked deny before the normal allow").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", ip.node, 80)).as("normal policy: end of tier deny").isEqualTo("timeout");
 
-        apply(state(2, config(), policy("dnt", List.of(in), List.of()),
-                hep("hep-eth0", "eth0", ingress(passTier("default", "gnp/dnt")), null, PolicyLists.EMPTY, null)));
-        assertThat(lab.probe(ext, "udp", NODE_IP, 5353)).as("reply is untracked-new and denied").isEqualTo("timeout");
+        apply(state(2, config(), web, policy("dnt", List.of(in), List.of()),
+                hep("hep-eth0", "eth0", ingress(passTier("default", "gnp/dnt")), null, normal, null)));
+        assertThat(lab.probe(ext, "udp", ip.node, 5353)).as("reply is untracked-new and denied").isEqualTo("timeout");
+        assertThat(lab.probe(ext, "tcp", ip.node, 8080)).as("no untracked deny: the normal allow").isEqualTo("open");
     }
 
-    @Test
-    void forwardedTrafficOnlyFollowsApplyOnForwardPolicy() {
+    @ParameterizedTest
+    @EnumSource(Family.class)
+    void forwardedTrafficOnlyFollowsApplyOnForwardPolicy(Family ip) {
         var web9000 = policy("fw", List.of(toPort(Action.Allow, TCP, 9000)), List.of());
         apply(state(1, config(), web9000, defaultAllow(),
                 hep("hep-eth1", "eth1", ingress(tier("default", "gnp/fw")), "projectcalico-default-allow")));
-        assertThat(lab.probe(far, "tcp", EXT_IP, 80)).as("normal policy never affects forwarding").isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", ip.ext, 80)).as("normal policy never affects forwarding").isEqualTo("open");
 
         apply(state(2, config(), web9000, defaultAllow(),
                 hep("hep-eth1", "eth1", null, null, ingress(tier("default", "gnp/fw")), ingress(tier("default", "gnp/fw")))));
-        assertThat(lab.probe(far, "tcp", EXT_IP, 9000)).isEqualTo("open");
-        assertThat(lab.probe(far, "tcp", EXT_IP, 80)).as("applyOnForward: end of tier deny").isEqualTo("timeout");
+        assertThat(lab.probe(far, "tcp", ip.ext, 9000)).isEqualTo("open");
+        assertThat(lab.probe(far, "tcp", ip.ext, 80)).as("applyOnForward: end of tier deny").isEqualTo("timeout");
     }
 
     @Test
