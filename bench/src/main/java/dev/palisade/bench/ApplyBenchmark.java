@@ -1,15 +1,16 @@
 package dev.palisade.bench;
 
+import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.diff.KernelTable;
+import dev.palisade.driver.nft.diff.NftTransaction;
+import dev.palisade.driver.nft.kernel.CliNft;
+import dev.palisade.driver.nft.kernel.CommandRunner;
+import dev.palisade.driver.nft.kernel.NftException;
+import dev.palisade.driver.nft.kernel.NftPort;
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.CliNft;
-import dev.palisade.driver.nft.CommandRunner;
-import dev.palisade.driver.nft.KernelTable;
-import dev.palisade.driver.nft.NftException;
-import dev.palisade.driver.nft.NftPort;
-import dev.palisade.driver.nft.NftBackend;
-import dev.palisade.driver.nft.NftTransaction;
-import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;
 import dev.palisade.model.dataplane.DataplaneEntry;

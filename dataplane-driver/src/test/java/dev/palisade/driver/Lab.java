@@ -1,10 +1,11 @@
 package dev.palisade.driver;
 
-import dev.palisade.driver.backend.DataplaneBackend;
-import dev.palisade.driver.nft.CliNft;
 import dev.palisade.driver.nft.NftBackend;
-import dev.palisade.driver.nft.NftMonitor;
-import dev.palisade.driver.nft.ProcessCommandRunner;
+import dev.palisade.driver.nft.kernel.CliNft;
+import dev.palisade.driver.nft.kernel.NftMonitor;
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+
+import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.testkit.Commands;
 import dev.palisade.testkit.NetNs;
 

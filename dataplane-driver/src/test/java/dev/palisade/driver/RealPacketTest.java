@@ -1,9 +1,10 @@
 package dev.palisade.driver;
 
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
-import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.DriverLoop;
 import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;

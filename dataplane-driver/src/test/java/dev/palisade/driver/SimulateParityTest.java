@@ -1,5 +1,7 @@
 package dev.palisade.driver;
 
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+
 import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.Update;
@@ -7,7 +9,6 @@ import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.core.NodeStateAssembler;
 import dev.palisade.driver.core.BatchOutcome;
-import dev.palisade.driver.nft.ProcessCommandRunner;
 import dev.palisade.driver.sync.Reconciler;
 import dev.palisade.driver.sync.SyncResult;
 import dev.palisade.model.codec.Decoded;

@@ -1,11 +1,12 @@
 package dev.palisade.driver.adapter;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.palisade.driver.nft.CliNft;
-import dev.palisade.driver.nft.CommandRunner;
 import dev.palisade.driver.nft.NftBackend;
-import dev.palisade.driver.nft.NftMonitor;
-import dev.palisade.driver.nft.ProcessCommandRunner;
+import dev.palisade.driver.nft.kernel.CliNft;
+import dev.palisade.driver.nft.kernel.CommandRunner;
+import dev.palisade.driver.nft.kernel.NftMonitor;
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+
+import com.sun.net.httpserver.HttpServer;
 import dev.palisade.driver.sync.DriverLoop;
 
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package dev.palisade.driver.adapter;
 
+import dev.palisade.driver.nft.kernel.CommandRunner;
+
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.IpAddrParser;
-import dev.palisade.driver.nft.CommandRunner;
 
 import java.time.Duration;
 import java.util.ArrayList;

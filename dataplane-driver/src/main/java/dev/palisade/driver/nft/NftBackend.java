@@ -1,5 +1,16 @@
 package dev.palisade.driver.nft;
 
+import dev.palisade.driver.nft.diff.AppliedState;
+import dev.palisade.driver.nft.diff.DriftDetector;
+import dev.palisade.driver.nft.diff.KernelTable;
+import dev.palisade.driver.nft.diff.NftDiffer;
+import dev.palisade.driver.nft.diff.NftTransaction;
+import dev.palisade.driver.nft.kernel.NftException;
+import dev.palisade.driver.nft.kernel.NftPort;
+import dev.palisade.driver.nft.kernel.TableWatch;
+import dev.palisade.driver.nft.render.NftRenderer;
+import dev.palisade.driver.nft.render.Ruleset;
+
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.backend.DataplaneException;
 import dev.palisade.driver.core.Governance;

@@ -1,5 +1,10 @@
 package dev.palisade.driver.nft;
 
+import dev.palisade.driver.nft.diff.NftObject;
+import dev.palisade.driver.nft.diff.NftTransaction;
+import dev.palisade.driver.nft.fake.FakeNft;
+import dev.palisade.driver.nft.kernel.NftException;
+
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.sync.Reconciler;

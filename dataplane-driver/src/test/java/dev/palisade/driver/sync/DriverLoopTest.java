@@ -1,8 +1,9 @@
 package dev.palisade.driver.sync;
 
-import dev.palisade.driver.core.HostInterface;
-import dev.palisade.driver.nft.FakeNft;
 import dev.palisade.driver.nft.NftBackend;
+import dev.palisade.driver.nft.fake.FakeNft;
+
+import dev.palisade.driver.core.HostInterface;
 import dev.palisade.model.dataplane.DataplaneStatus;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.resource.Action;
