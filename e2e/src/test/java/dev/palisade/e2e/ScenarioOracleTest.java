@@ -9,7 +9,7 @@ import dev.palisade.e2e.scenario.Expect;
 import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.e2e.scenario.SeedManifests;
 import dev.palisade.e2e.scenario.Seeds;
-import dev.palisade.e2e.scenario.Step;
+import dev.palisade.e2e.scenario.ScenarioStep;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.testkit.TopologySpec;
@@ -39,7 +39,7 @@ class ScenarioOracleTest {
         Oracle oracle = new Oracle(new PacketPath(topology, scenario.nodes()));
         List<String> disagreements = new ArrayList<>();
         int probes = 0;
-        for (Step step : scenario.steps()) {
+        for (ScenarioStep step : scenario.steps()) {
             step.actions().forEach(world::apply);
             List<Resource> resources = world.resources();
             step.hostEndpoints().ifPresent(names -> assertThat(resources.stream()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.e2e.scenario.SeedManifests;
 import dev.palisade.e2e.scenario.Seeds;
-import dev.palisade.e2e.scenario.Step;
+import dev.palisade.e2e.scenario.ScenarioStep;
 import dev.palisade.e2e.suite.ProbeResult;
 import dev.palisade.e2e.suite.ReportPrinter;
 import dev.palisade.e2e.suite.ScenarioRunner;
@@ -73,7 +73,7 @@ class SeedsEndToEndTest {
         StepReport baseline = runner.baseline();
         assertThat(baseline.passed()).as(printed(0, baseline)).isTrue();
         int number = 1;
-        for (Step step : scenario.steps()) {
+        for (ScenarioStep step : scenario.steps()) {
             StepReport report = runner.run(step);
             String printed = printed(number++, report);
             assertThat(report.ran()).as(printed).isTrue();

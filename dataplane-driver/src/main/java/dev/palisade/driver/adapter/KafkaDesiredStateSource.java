@@ -7,6 +7,7 @@ import dev.palisade.model.dataplane.DataplaneFormatException;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import dev.palisade.model.dataplane.EntryType;
+import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,13 +73,12 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = awaitPartitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = endOffsets(partitions);
-            LOG.log(Level.INFO, "node {0}: reading {1} (end offsets {2})", new Object[] {node, partitions, ends});
+            EndOffsetReplay toEnd = EndOffsetReplay.fromBeginning(consumer, partitions, this::endOffsets);
+            LOG.log(Level.INFO, "node {0}: reading {1} (end offsets {2})",
+                    new Object[] {node, partitions, toEnd.target()});
             NodeStateAssembler assembler = new NodeStateAssembler(node);
             Replay replay = new Replay();
-            boolean caughtUp = caughtUp(ends);
+            boolean caughtUp = toEnd.reached();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (!assembler.reads(record.key())) {
@@ -94,7 +94,7 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
                         replay.add(outcome);
                     }
                 }
-                if (!caughtUp && caughtUp(ends)) {
+                if (!caughtUp && toEnd.reached()) {
                     caughtUp = true;
                     replay.handOver(batches);
                 }
@@ -138,10 +138,6 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
                 batches.accept(rejected);
             }
         }
-    }
-
-    private boolean caughtUp(Map<TopicPartition, Long> ends) {
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || consumer.position(e.getKey()) >= e.getValue());
     }
 
     private BatchOutcome assemble(NodeStateAssembler assembler, ConsumerRecord<String, byte[]> record) {

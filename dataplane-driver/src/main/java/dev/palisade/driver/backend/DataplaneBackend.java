@@ -1,6 +1,6 @@
 package dev.palisade.driver.backend;
 
-import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
 
 import java.util.List;
@@ -19,7 +19,7 @@ public interface DataplaneBackend extends AutoCloseable {
      * @param fromKernel diff against what the kernel holds now (at start, after a failure, after drift) rather
      *                   than against the backend's own record of its last commit
      */
-    Applied apply(NodeState state, Governance governance, boolean fromKernel) throws DataplaneException;
+    Applied apply(NodeState state, InterfaceAssignment governance, boolean fromKernel) throws DataplaneException;
 
     /** The size of what the last committed transaction left in the kernel (nothing before the first). */
     Size size();

@@ -1,6 +1,7 @@
 package dev.palisade.driver.core;
 
 import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.BatchedStream;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import dev.palisade.model.dataplane.EntryType;
@@ -62,10 +63,9 @@ public final class NodeStateAssembler {
             return Optional.empty(); // a deleted barrier ends nothing; the stream's next barrier will
         }
         BatchBarrier barrier = (BatchBarrier) message.entry();
-        Optional<BatchOutcome.Rejected> rejected = stream.end(barrier);
-        if (rejected.isPresent()) {
+        if (stream.end(barrier) instanceof BatchedStream.Ended.Rejected rejected) {
             rejectedSinceState = true;
-            return Optional.of(rejected.get());
+            return Optional.of(new BatchOutcome.Rejected(barrier.revision(), rejected.errors()));
         }
         if (stream == shared && barrier.nodes().contains(node)) {
             namedRevision = Math.max(namedRevision, barrier.revision());

@@ -13,7 +13,7 @@ import dev.palisade.driver.nft.render.Ruleset;
 
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.backend.DataplaneException;
-import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
 
 import java.util.List;
@@ -47,7 +47,7 @@ public final class NftBackend implements DataplaneBackend {
     }
 
     @Override
-    public Applied apply(NodeState state, Governance governance, boolean fromKernel) throws NftException {
+    public Applied apply(NodeState state, InterfaceAssignment governance, boolean fromKernel) throws NftException {
         Ruleset desired = renderer.render(state, governance);
         AppliedState base = fromKernel ? port.listTable().map(AppliedState::fromKernel).orElse(AppliedState.ABSENT)
                 : applied;

@@ -2,9 +2,8 @@ package dev.palisade.driver.sync;
 
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.backend.DataplaneException;
-import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.HostInterface;
-import dev.palisade.driver.core.InterfaceGovernance;
 import dev.palisade.driver.core.NodeState;
 
 import java.util.List;
@@ -30,7 +29,7 @@ public final class Reconciler {
         long start = System.nanoTime();
         boolean full = needFullSync;
         try {
-            Governance governance = InterfaceGovernance.govern(state.endpoints().values(), interfaces,
+            InterfaceAssignment governance = InterfaceAssignment.of(state.endpoints().values(), interfaces,
                     state.effectiveConfig());
             DataplaneBackend.Applied applied = backend.apply(state, governance, full);
             needFullSync = false;

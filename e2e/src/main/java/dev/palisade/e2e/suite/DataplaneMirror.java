@@ -1,15 +1,14 @@
 package dev.palisade.e2e.suite;
 
 import dev.palisade.model.dataplane.BatchBarrier;
+import dev.palisade.model.dataplane.BatchedStream;
 import dev.palisade.model.dataplane.DataplaneEntry;
 import dev.palisade.model.dataplane.DataplaneKey;
 import dev.palisade.model.dataplane.DataplaneMessage;
 import dev.palisade.model.dataplane.EntryType;
 import dev.palisade.model.dataplane.SharedReferences;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,36 +18,24 @@ import java.util.Map;
  */
 final class DataplaneMirror {
 
-    private final Map<String, Map<DataplaneKey, DataplaneEntry>> nodes = new HashMap<>();
+    private final Map<String, BatchedStream> nodes = new HashMap<>();
     private final Map<String, Long> nodeBarriers = new HashMap<>();
-    private final Map<DataplaneKey, DataplaneEntry> shared = new HashMap<>();
+    private final BatchedStream shared = new BatchedStream();
     private final Map<DataplaneKey, Long> sharedChangedAt = new HashMap<>();
-    private final Map<String, List<DataplaneMessage>> pending = new HashMap<>();
-    private final List<DataplaneMessage> sharedPending = new ArrayList<>();
 
     synchronized void accept(DataplaneMessage m) {
         DataplaneKey key = m.key();
-        boolean barrier = key.type() == EntryType.BARRIER;
-        List<DataplaneMessage> buffer = key.isShared() ? sharedPending : pending.computeIfAbsent(key.node(), k -> new ArrayList<>());
-        if (!barrier) {
-            buffer.add(m);
+        BatchedStream stream = key.isShared() ? shared : nodes.computeIfAbsent(key.node(), k -> new BatchedStream());
+        if (key.type() != EntryType.BARRIER) {
+            stream.add(m);
             return;
         }
         if (!(m.entry() instanceof BatchBarrier b)) {
             return;
         }
-        Map<DataplaneKey, DataplaneEntry> state = key.isShared() ? shared : nodes.computeIfAbsent(key.node(), k -> new HashMap<>());
-        for (DataplaneMessage r : buffer) {
-            if (r.isTombstone()) {
-                state.remove(r.key());
-            } else {
-                state.put(r.key(), r.entry());
-            }
-            if (key.isShared()) {
-                sharedChangedAt.put(r.key(), b.revision());
-            }
+        if (stream.end(b) instanceof BatchedStream.Ended.Applied applied && key.isShared()) {
+            applied.keys().forEach(k -> sharedChangedAt.put(k, b.revision()));
         }
-        buffer.clear();
         if (!key.isShared()) {
             nodeBarriers.merge(key.node(), b.revision(), Math::max);
         }
@@ -61,7 +48,7 @@ final class DataplaneMirror {
             return null;
         }
         long wanted = own;
-        for (DataplaneEntry e : SharedReferences.closure(nodes.getOrDefault(node, Map.of()).values(), shared::get).entries()) {
+        for (DataplaneEntry e : SharedReferences.closure(nodes.get(node).entries(), shared::get).entries()) {
             DataplaneKey k = DataplaneKey.of(node, e);
             if (k.isShared()) {
                 wanted = Math.max(wanted, sharedChangedAt.getOrDefault(k, 0L));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -145,7 +146,7 @@ public final class EnforcementWatcher implements AutoCloseable {
             check(deadline, "the calculator to publish revision " + revision + " (at " + calculatorRevision.getAsLong() + ")");
         }
         Map<TopicPartition, Long> end = endOffsets();
-        while (end.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), -1L) < e.getValue())) {
+        while (!EndOffsetReplay.reached(p -> positions.getOrDefault(p, -1L), end)) {
             check(deadline, "the watcher to read " + DATAPLANE_TOPIC + " to its end");
         }
         while (!behind(nodes).isEmpty()) {

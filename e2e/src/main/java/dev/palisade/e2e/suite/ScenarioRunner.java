@@ -7,7 +7,7 @@ import dev.palisade.e2e.scenario.Action;
 import dev.palisade.e2e.scenario.Expect;
 import dev.palisade.e2e.scenario.NodeFacts;
 import dev.palisade.e2e.scenario.Scenario;
-import dev.palisade.e2e.scenario.Step;
+import dev.palisade.e2e.scenario.ScenarioStep;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Node;
@@ -56,13 +56,13 @@ public final class ScenarioRunner {
 
     public List<StepReport> steps() {
         List<StepReport> reports = new ArrayList<>();
-        for (Step step : scenario.steps()) {
+        for (ScenarioStep step : scenario.steps()) {
             reports.add(run(step));
         }
         return reports;
     }
 
-    public StepReport run(Step step) {
+    public StepReport run(ScenarioStep step) {
         List<String> actions = step.actions().stream().map(Action::describe).toList();
         try {
             step.actions().forEach(this::perform);
@@ -90,7 +90,7 @@ public final class ScenarioRunner {
      * Waits until the API shows the nodes and host endpoints the step implies, then until that revision is
      * enforced everywhere; returns the resources as read back.
      */
-    private List<Resource> settle(Step step) {
+    private List<Resource> settle(ScenarioStep step) {
         Map<String, String> wanted = fingerprint(world.resources());
         long deadline = System.nanoTime() + Suite.SETTLE.toNanos();
         while (true) {

@@ -2,7 +2,7 @@ package dev.palisade.ingest.core;
 
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.Listing;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.ingest.core.store.Written;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
@@ -21,7 +21,7 @@ public final class InMemoryDatastore implements Datastore {
     @Override
     public synchronized Written create(Resource resource) {
         if (items.containsKey(resource.key())) {
-            throw new StoreException.AlreadyExists(resource.key());
+            throw new DatastoreException.AlreadyExists(resource.key());
         }
         Resource stored = stamp(resource, ++revision);
         items.put(resource.key(), stored);
@@ -58,11 +58,11 @@ public final class InMemoryDatastore implements Datastore {
     private Resource check(ResourceKey key, long expectedRevision) {
         Resource current = items.get(key);
         if (current == null) {
-            throw new StoreException.NotFound(key);
+            throw new DatastoreException.NotFound(key);
         }
         long actual = Long.parseLong(current.metadata().resourceVersion());
         if (expectedRevision != ANY_REVISION && expectedRevision != actual) {
-            throw new StoreException.Conflict(key, expectedRevision, actual);
+            throw new DatastoreException.Conflict(key, expectedRevision, actual);
         }
         return current;
     }

@@ -6,13 +6,14 @@ import dev.palisade.model.validation.Validator;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.api.ResourceService;
 import dev.palisade.ingest.core.audit.AuditEntry;
-import dev.palisade.ingest.core.audit.Operation;
+import dev.palisade.ingest.core.audit.AuditOperation;
 import dev.palisade.ingest.core.store.Datastore;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
+import dev.palisade.model.validation.BuiltIns;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -55,7 +56,7 @@ class ResourceServiceTest {
         assertThat(created.metadata().creationTimestamp()).isEqualTo("2026-01-02T03:04:05Z");
         assertThat(created.metadata().resourceVersion()).isEqualTo("1");
         assertThat(audit).singleElement().satisfies(e -> {
-            assertThat(e.operation()).isEqualTo(Operation.CREATE);
+            assertThat(e.operation()).isEqualTo(AuditOperation.CREATE);
             assertThat(e.actor()).isEqualTo("alice");
             assertThat(e.before()).isNull();
             assertThat(e.after()).isEqualTo(created);
@@ -68,7 +69,7 @@ class ResourceServiceTest {
         service.replace(hep("h1", "  resourceVersion: \"1\""), "alice");
 
         assertThatThrownBy(() -> service.replace(hep("h1", "  resourceVersion: \"1\""), "bob"))
-                .isInstanceOf(StoreException.Conflict.class).hasMessageContaining("resourceVersion 2, not 1");
+                .isInstanceOf(DatastoreException.Conflict.class).hasMessageContaining("resourceVersion 2, not 1");
         assertThat(service.replace(hep("h1", ""), "bob").metadata().resourceVersion()).isEqualTo("3");
         assertThatThrownBy(() -> service.replace(hep("h1", "  resourceVersion: \"x\""), "bob"))
                 .isInstanceOf(InvalidResourceException.class).hasMessageContaining("metadata.resourceVersion");
@@ -106,7 +107,17 @@ class ResourceServiceTest {
         assertThatThrownBy(() -> service.delete(key, Datastore.ANY_REVISION, "alice"))
                 .isInstanceOf(ReadOnlyResourceException.class);
         assertThatThrownBy(() -> service.create(service.get(key), "alice"))
-                .isInstanceOf(StoreException.AlreadyExists.class);
+                .isInstanceOf(DatastoreException.AlreadyExists.class);
+    }
+
+    @Test
+    void builtInTiersAreListedReadableAndCannotBeDeleted() {
+        assertThat(service.list(Kind.TIER, null, labels -> true).items()).extracting(r -> r.metadata().name())
+                .containsExactly("default", "kube-admin", "kube-baseline");
+        ResourceKey defaultTier = new ResourceKey(Kind.TIER, null, "default");
+        assertThat(service.get(defaultTier)).isEqualTo(BuiltIns.tier("default").orElseThrow());
+        assertThatThrownBy(() -> service.delete(defaultTier, Datastore.ANY_REVISION, "alice"))
+                .isInstanceOf(ReadOnlyResourceException.class).hasMessageContaining("built-in tiers cannot be deleted");
     }
 
     @Test

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -150,7 +151,12 @@ class ApiTest {
         editor().delete(BASE + "/profiles/projectcalico-default-allow").then().statusCode(405);
         editor().contentType("application/json").body("{\"metadata\":{\"labels\":{\"x\":\"y\"}}}")
                 .patch(BASE + "/profiles/projectcalico-default-allow").then().statusCode(405);
-        viewer().get(BASE + "/felixconfigurations/default").then().statusCode(200);
+        viewer().get(BASE + "/tiers").then().statusCode(200)
+                .body("items.metadata.name", hasItems("kube-admin", "default", "kube-baseline"));
+        viewer().get(BASE + "/tiers/default").then().statusCode(200).body("spec.order", equalTo(1000000.0f));
+        editor().delete(BASE + "/tiers/kube-admin").then().statusCode(405);
+        viewer().get(BASE + "/felixconfigurations/default").then().statusCode(200)
+                .body("spec.logSeverityScreen", equalTo("Info"));
         viewer().get(BASE + "/kubecontrollersconfigurations/default").then().statusCode(200)
                 .body("spec.controllers.node.hostEndpoint.autoCreate", equalTo("Disabled"));
     }

@@ -5,6 +5,7 @@ import dev.palisade.model.dataplane.Direction;
 import dev.palisade.model.dataplane.EndpointEntry;
 import dev.palisade.model.dataplane.EndpointEntry.EndOfTier;
 import dev.palisade.model.dataplane.EndpointEntry.TierPolicies;
+import dev.palisade.model.dataplane.InterfaceGovernance;
 import dev.palisade.model.dataplane.InterfaceMatching;
 import dev.palisade.model.dataplane.IpSetEntry;
 import dev.palisade.model.dataplane.NamedPortSetEntry;
@@ -23,7 +24,6 @@ import dev.palisade.model.semantics.Verdict.Outcome;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +49,7 @@ public final class DataplaneEvaluator {
     }
 
     private final List<EndpointEntry> endpoints = new ArrayList<>();
+    private final InterfaceGovernance<EndpointEntry> governance;
     private final Map<String, PolicyEntry> policies = new HashMap<>();
     private final Map<String, ProfileEntry> profiles = new HashMap<>();
     private final Map<String, List<Cidr>> ipSets = new HashMap<>();
@@ -85,7 +86,8 @@ public final class DataplaneEvaluator {
                 }
             }
         }
-        endpoints.sort(Comparator.comparing(EndpointEntry::name));
+        governance = new InterfaceGovernance<>(endpoints, EndpointEntry::name, EndpointEntry::interfaceName,
+                EndpointEntry::expectedIPs);
     }
 
     public Outcome evaluate(Packet packet) {
@@ -223,16 +225,11 @@ public final class DataplaneEvaluator {
             if (felix.isWorkloadInterface(iface) || felix.isExcludedInterface(iface)) {
                 return Optional.empty();
             }
-            List<IpAddress> addresses = interfaces.getOrDefault(iface, List.of());
-            return endpoints.stream()
-                    .filter(ep -> !ep.isWildcard())
-                    .filter(ep -> InterfaceMatching.endpointMatches(ep.interfaceName(), ep.expectedIPs(), iface,
-                            addresses))
-                    .findFirst();
+            return governance.named(iface, interfaces.getOrDefault(iface, List.of()));
         }
 
         private Optional<EndpointEntry> wildcard() {
-            return endpoints.stream().filter(EndpointEntry::isWildcard).findFirst();
+            return governance.wildcard();
         }
     }
 

@@ -19,13 +19,13 @@ import java.util.Optional;
 public final class Simulator {
 
     private final World world;
-    private final Governance governance;
+    private final HookGovernance governance;
     private final ApplicablePolicies applicable;
     private final PolicyEvaluator evaluator;
 
     public Simulator(World world) {
         this.world = world;
-        this.governance = new Governance(world);
+        this.governance = new HookGovernance(world);
         this.applicable = new ApplicablePolicies(world);
         this.evaluator = new PolicyEvaluator(world);
     }

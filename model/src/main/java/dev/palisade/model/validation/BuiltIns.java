@@ -1,7 +1,9 @@
 package dev.palisade.model.validation;
 
 import dev.palisade.model.resource.Action;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.model.resource.FelixConfiguration;
+import dev.palisade.model.resource.FelixConfigurationSpec;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.KubeControllersConfiguration;
 import dev.palisade.model.resource.KubeControllersConfigurationSpec;
@@ -20,6 +22,7 @@ import dev.palisade.model.resource.TierSpec;
 import dev.palisade.model.resource.TierSpec.TierAction;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -44,8 +47,13 @@ public final class BuiltIns {
     private static final java.util.Map<String, Tier> TIERS_BY_NAME = TIERS.stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t.metadata().name(), t -> t));
 
-    private static final FelixConfiguration FELIX_DEFAULT =
-            new FelixConfiguration(ObjectMeta.named(FelixConfiguration.DEFAULT_NAME), null);
+    /*
+     * As a fresh Calico datastore shows it (calico-node writes logSeverityScreen: Info at first start). Built
+     * by name rather than by the spec's positional constructor, so a field added to the spec changes nothing here.
+     */
+    private static final FelixConfiguration FELIX_DEFAULT = new FelixConfiguration(
+            ObjectMeta.named(FelixConfiguration.DEFAULT_NAME),
+            new ObjectMapper().convertValue(Map.of("logSeverityScreen", "Info"), FelixConfigurationSpec.class));
 
     private static final KubeControllersConfiguration KUBE_CONTROLLERS_DEFAULT = new KubeControllersConfiguration(
             ObjectMeta.named(KubeControllersConfiguration.DEFAULT_NAME),
@@ -83,6 +91,11 @@ public final class BuiltIns {
     /** What kube-controllers writes when no {@code default} exists. */
     public static KubeControllersConfiguration defaultKubeControllersConfiguration() {
         return KUBE_CONTROLLERS_DEFAULT;
+    }
+
+    /** The built-ins a datastore stores at first start (the others are synthesised, never stored). */
+    public static List<Resource> seeded() {
+        return List.of(FELIX_DEFAULT, KUBE_CONTROLLERS_DEFAULT);
     }
 
     /** Everything a fresh datastore holds before any user write. */

@@ -4,11 +4,12 @@ import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.EngineInvariantException;
 import dev.palisade.calculator.engine.Update;
+import dev.palisade.model.event.ResourceStreamReader;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -116,7 +117,7 @@ public final class CalculatorLoop implements Runnable {
         private final Consumer<String, byte[]> consumer;
         private final KafkaDataplaneSink sink;
         private final CalcGraph graph;
-        private final ResourceFeed feed;
+        private final ResourceStreamReader feed;
         private boolean inSync;
 
         Session(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer) {
@@ -128,7 +129,8 @@ public final class CalculatorLoop implements Runnable {
                 metrics.invalid();
                 LOG.warnf("%s is invalid, treated as absent: %s", key, errors);
             });
-            this.feed = new ResourceFeed(resourceCodec, this::timedUpdate);
+            this.feed = new ResourceStreamReader(resourceCodec, kind -> true,
+                    (key, value, revision) -> timedUpdate(value == null ? Update.deleted(key) : Update.of(value)));
             PublishedState published = PublishedState.read(consumer, dataplane, dataplaneCodec,
                     settings.pollTimeout());
             published.latest().forEach(graph::seedPublished);
@@ -140,15 +142,13 @@ public final class CalculatorLoop implements Runnable {
 
         void run() {
             List<TopicPartition> resources = partitions(settings.resourcesTopic());
-            consumer.assign(resources);
-            consumer.seekToBeginning(resources);
-            Map<TopicPartition, Long> syncTarget = consumer.endOffsets(resources);
+            EndOffsetReplay replay = EndOffsetReplay.fromBeginning(consumer, resources);
             LOG.infof("reading %s from the beginning, %d partitions, end offsets %s", settings.resourcesTopic(),
-                    resources.size(), syncTarget);
+                    resources.size(), replay.target());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 records.forEach(this::onRecord);
-                if (!inSync && PublishedState.reached(consumer, syncTarget)) {
+                if (!inSync && replay.reached()) {
                     inSync = true;
                     flush();
                     LOG.infof("in sync with %s at revision %d: %s", settings.resourcesTopic(), feed.revision(),

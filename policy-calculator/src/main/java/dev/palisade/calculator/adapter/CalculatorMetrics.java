@@ -1,6 +1,7 @@
 package dev.palisade.calculator.adapter;
 
 import dev.palisade.calculator.engine.CalcGraph;
+import dev.palisade.model.event.ResourceStreamReader;
 import dev.palisade.model.resource.Kind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +23,7 @@ final class CalculatorMetrics {
 
     private final MeterRegistry registry;
     private final Map<Kind, Timer> updateTimes = new EnumMap<>(Kind.class);
-    private final Map<ResourceFeed.Outcome, Counter> events = new EnumMap<>(ResourceFeed.Outcome.class);
+    private final Map<ResourceStreamReader.Outcome, Counter> events = new EnumMap<>(ResourceStreamReader.Outcome.class);
     private final Counter undecodable;
     private final Counter invalid;
     private final Timer flushTime;
@@ -33,7 +34,7 @@ final class CalculatorMetrics {
 
     CalculatorMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (ResourceFeed.Outcome outcome : ResourceFeed.Outcome.values()) {
+        for (ResourceStreamReader.Outcome outcome : ResourceStreamReader.Outcome.values()) {
             events.put(outcome, eventCounter(outcome.name().toLowerCase()));
         }
         undecodable = eventCounter("undecodable");
@@ -76,7 +77,7 @@ final class CalculatorMetrics {
         return flushTime;
     }
 
-    void event(ResourceFeed.Outcome outcome) {
+    void event(ResourceStreamReader.Outcome outcome) {
         events.get(outcome).increment();
     }
 

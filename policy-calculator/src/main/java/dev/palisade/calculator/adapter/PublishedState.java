@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,13 +31,11 @@ record PublishedState(Collection<DataplaneMessage> latest, Set<DataplaneKey> unf
 
     static PublishedState read(Consumer<String, byte[]> consumer, List<TopicPartition> partitions,
                                DataplaneCodec codec, Duration pollTimeout) {
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        EndOffsetReplay replay = EndOffsetReplay.fromBeginning(consumer, partitions);
         Map<DataplaneKey, DataplaneMessage> latest = new LinkedHashMap<>();
         Set<DataplaneKey> unfinished = new HashSet<>();
         long records = 0;
-        while (!reached(consumer, end)) {
+        while (!replay.reached()) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
                 records++;
                 DataplaneMessage message;
@@ -78,15 +77,5 @@ record PublishedState(Collection<DataplaneMessage> latest, Set<DataplaneKey> unf
             }
         }
         return out;
-    }
-
-    /** Whether every partition's position has reached the end offset captured when reading began. */
-    static boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> target : end.entrySet()) {
-            if (consumer.position(target.getKey()) < target.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.calculator.adapter;
 
+import dev.palisade.kafka.EndOffsetReplay;
 import dev.palisade.model.codec.Decoded;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.dataplane.DataplaneCodec;
@@ -76,11 +77,9 @@ final class TestTopics {
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            EndOffsetReplay replay = EndOffsetReplay.fromBeginning(consumer, partitions);
             List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            while (!PublishedState.reached(consumer, end)) {
+            while (!replay.reached()) {
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }
             return out;

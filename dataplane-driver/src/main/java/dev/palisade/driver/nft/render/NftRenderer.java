@@ -2,7 +2,7 @@ package dev.palisade.driver.nft.render;
 
 import dev.palisade.driver.nft.diff.NftObject;
 
-import dev.palisade.driver.core.Governance;
+import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.model.dataplane.Direction;
 import dev.palisade.model.dataplane.EndpointEntry;
@@ -133,7 +133,7 @@ public final class NftRenderer {
 
     private final RenderMemo memo = new RenderMemo();
 
-    public Ruleset render(NodeState state, Governance governance) {
+    public Ruleset render(NodeState state, InterfaceAssignment governance) {
         NodeConfigEntry cfg = state.effectiveConfig();
         Builder b = new Builder(new LinkedHashMap<>(), new LinkedHashMap<>(), memo);
         baseChains(b, cfg);
@@ -266,7 +266,7 @@ public final class NftRenderer {
         return out;
     }
 
-    private void dispatchAndEndpoints(Builder b, NodeConfigEntry cfg, Governance gov,
+    private void dispatchAndEndpoints(Builder b, NodeConfigEntry cfg, InterfaceAssignment gov,
                                       Map<String, ChainRef> policyChains, Map<String, ChainRef> profileChains) {
         Map<Kind, String> dispatch = Map.of(Kind.RAW_IN, RAW_FROM_HEP, Kind.RAW_OUT, RAW_TO_HEP,
                 Kind.MANGLE_IN, MANGLE_FROM_HEP, Kind.MANGLE_OUT, MANGLE_TO_HEP, Kind.FILTER_IN, FILTER_FROM_HEP,

@@ -2,22 +2,20 @@ package dev.palisade.hepcontroller.adapter.kafka;
 
 import dev.palisade.hepcontroller.core.ResourceEventFilter;
 import dev.palisade.hepcontroller.core.ResourceView;
+import dev.palisade.model.codec.DecodeException;
 import dev.palisade.model.codec.ResourceCodec;
-import dev.palisade.model.event.ResourceEvent;
-import dev.palisade.model.event.ResourceEventCodec;
+import dev.palisade.model.event.ResourceStreamReader;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -52,15 +50,13 @@ public final class ResourceTopicReader implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final ResourceEventCodec decoder;
+    private final ResourceStreamReader reader;
     private final ResourceView view;
     private final ResourceEventFilter filter;
-    private final Map<ResourceKey, Long> revisions = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong failures = new AtomicLong();
-    private Set<ResourceKey> seenInResync;
     private List<TopicPartition> partitions;
-    private Map<TopicPartition, Long> syncTarget;
+    private EndOffsetReplay toEnd;
     private long lastContact;
     private String loggedFailure;
     private long failingSince;
@@ -72,7 +68,7 @@ public final class ResourceTopicReader implements Runnable {
                                ResourceView view, ResourceEventFilter filter) {
         this.consumer = consumer;
         this.topic = topic;
-        this.decoder = new ResourceEventCodec(codec);
+        this.reader = new ResourceStreamReader(codec, WATCHED::contains, (key, value, revision) -> apply(key, value));
         this.view = view;
         this.filter = filter;
     }
@@ -139,12 +135,10 @@ public final class ResourceTopicReader implements Runnable {
         if (found.isEmpty()) {
             throw new UnknownTopicOrPartitionException("topic " + topic + " does not exist");
         }
-        consumer.assign(found);
-        consumer.seekToBeginning(found);
-        syncTarget = consumer.endOffsets(found);
+        toEnd = EndOffsetReplay.fromBeginning(consumer, found);
         partitions = found;
         contact();
-        LOG.infof("reading %s from the beginning, %d partitions, end offsets %s", topic, found.size(), syncTarget);
+        LOG.infof("reading %s from the beginning, %d partitions, end offsets %s", topic, found.size(), toEnd.target());
     }
 
     /** The broker answered: if it had not before, say so once. */
@@ -196,10 +190,8 @@ public final class ResourceTopicReader implements Runnable {
         if (caughtUp) {
             return;
         }
-        for (Map.Entry<TopicPartition, Long> target : syncTarget.entrySet()) {
-            if (consumer.position(target.getKey()) < target.getValue()) {
-                return;
-            }
+        if (!toEnd.reached()) {
+            return;
         }
         caughtUp = true;
         LOG.infof("in sync with %s: %d nodes, %d host endpoints", topic, view.nodes().size(),
@@ -207,50 +199,12 @@ public final class ResourceTopicReader implements Runnable {
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
-        if (ResourceEvent.RESYNC_DONE_KEY.equals(record.key())) {
-            finishResync();
-            return;
-        }
-        if (record.value() == null) {
-            return;
-        }
-        ResourceEvent change;
         try {
-            change = decoder.decode(record.value());
-        } catch (RuntimeException e) {
+            reader.accept(record.key(), record.value());
+        } catch (DecodeException | IllegalArgumentException e) {
             LOG.warnf("skipping record %s at %s-%d@%d: %s", record.key(), record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            return;
         }
-        if (!WATCHED.contains(change.key().kind())) {
-            return;
-        }
-        if (change.resync()) {
-            if (seenInResync == null) {
-                seenInResync = new HashSet<>();
-            }
-            seenInResync.add(change.key());
-        }
-        Long last = revisions.get(change.key());
-        if (last != null && change.revision() <= last) {
-            return;
-        }
-        revisions.put(change.key(), change.revision());
-        apply(change.key(), change.resource());
-    }
-
-    /** A snapshot replaced history that was compacted away: keys it did not contain were deleted meanwhile. */
-    private void finishResync() {
-        if (seenInResync == null) {
-            return;
-        }
-        for (ResourceKey key : view.keys()) {
-            if (!seenInResync.contains(key)) {
-                revisions.remove(key);
-                apply(key, null);
-            }
-        }
-        seenInResync = null;
     }
 
     private void apply(ResourceKey key, Resource valueOrNull) {

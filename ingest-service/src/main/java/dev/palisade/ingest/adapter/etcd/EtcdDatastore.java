@@ -3,7 +3,7 @@ package dev.palisade.ingest.adapter.etcd;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.DatastoreKeys;
 import dev.palisade.ingest.core.store.Listing;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.ingest.core.store.Written;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
@@ -48,7 +48,7 @@ public final class EtcdDatastore implements Datastore {
                 .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT))
                 .commit());
         if (!txn.isSucceeded()) {
-            throw new StoreException.AlreadyExists(resource.key());
+            throw new DatastoreException.AlreadyExists(resource.key());
         }
         long revision = txn.getHeader().getRevision();
         return new Written(revision, null, withRevision(resource, revision));
@@ -109,11 +109,11 @@ public final class EtcdDatastore implements Datastore {
                 : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision));
     }
 
-    private static StoreException refusal(ResourceKey key, long expected, GetResponse current) {
+    private static DatastoreException refusal(ResourceKey key, long expected, GetResponse current) {
         if (current.getKvs().isEmpty()) {
-            return new StoreException.NotFound(key);
+            return new DatastoreException.NotFound(key);
         }
-        return new StoreException.Conflict(key, expected, current.getKvs().getFirst().getModRevision());
+        return new DatastoreException.Conflict(key, expected, current.getKvs().getFirst().getModRevision());
     }
 
     private static Resource withRevision(Resource resource, long revision) {

@@ -4,7 +4,7 @@ import dev.palisade.ingest.adapter.etcd.EtcdUnavailableException;
 import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.auth.AuthException;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.codec.DecodeException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -22,17 +22,17 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response notFound(StoreException.NotFound e, HttpHeaders headers) {
+    public Response notFound(DatastoreException.NotFound e, HttpHeaders headers) {
         return status(headers, 404, "NotFound", e.getMessage(), e);
     }
 
     @ServerExceptionMapper
-    public Response alreadyExists(StoreException.AlreadyExists e, HttpHeaders headers) {
+    public Response alreadyExists(DatastoreException.AlreadyExists e, HttpHeaders headers) {
         return status(headers, 409, "AlreadyExists", e.getMessage(), e);
     }
 
     @ServerExceptionMapper
-    public Response conflict(StoreException.Conflict e, HttpHeaders headers) {
+    public Response conflict(DatastoreException.Conflict e, HttpHeaders headers) {
         return status(headers, 409, "Conflict", e.getMessage(), e);
     }
 
@@ -72,7 +72,7 @@ public class ErrorMappers {
                 503, "ServiceUnavailable", e.getMessage(), null, List.of()));
     }
 
-    private Response status(HttpHeaders headers, int code, String reason, String message, StoreException e) {
+    private Response status(HttpHeaders headers, int code, String reason, String message, DatastoreException e) {
         return representation.respond(Representation.wantsYaml(headers), code,
                 Status.failure(representation.json(), code, reason, message, e.key(), List.of()));
     }

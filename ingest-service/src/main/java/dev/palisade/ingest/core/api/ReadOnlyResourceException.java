@@ -1,10 +1,8 @@
 package dev.palisade.ingest.core.api;
 
-import dev.palisade.model.resource.ResourceKey;
-
-/** A write to a built-in resource, which always exists and never changes. */
+/** A write that model's protection rule ({@code BuiltIns.refuseChange}) refuses on a built-in resource. */
 public final class ReadOnlyResourceException extends RuntimeException {
-    public ReadOnlyResourceException(ResourceKey key, String verb) {
-        super("operation not supported: " + verb + " of built-in resource " + key);
+    public ReadOnlyResourceException(String reason) {
+        super(reason);
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.ingest.core.audit.AuditEntry;
 import dev.palisade.ingest.core.audit.AuditLog;
-import dev.palisade.ingest.core.audit.Operation;
+import dev.palisade.ingest.core.audit.AuditOperation;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.Listing;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.ingest.core.store.Written;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.DecodeException;
@@ -17,12 +17,15 @@ import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.ObjectMeta;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
+import dev.palisade.model.validation.BuiltIns;
+import dev.palisade.model.validation.Operation;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -38,7 +41,6 @@ public final class ResourceService {
     private final Datastore store;
     private final ResourceCodec codec;
     private final ResourceValidator validator;
-    private final Builtins builtins;
     private final AuditLog audit;
     private final Clock clock;
     private final Supplier<UUID> uids;
@@ -48,7 +50,6 @@ public final class ResourceService {
         this.store = store;
         this.codec = codec;
         this.validator = validator;
-        this.builtins = new Builtins(codec);
         this.audit = audit;
         this.clock = clock;
         this.uids = uids;
@@ -56,11 +57,11 @@ public final class ResourceService {
 
     /** Creates the resources every datastore starts with, when they are missing. */
     public void seedDefaults(String actor) {
-        for (Resource resource : builtins.seeded()) {
+        for (Resource resource : BuiltIns.seeded()) {
             if (store.get(resource.key()).isEmpty()) {
                 try {
                     create(resource, actor);
-                } catch (StoreException.AlreadyExists raced) {
+                } catch (DatastoreException.AlreadyExists raced) {
                     // another instance seeded it first
                 }
             }
@@ -68,16 +69,20 @@ public final class ResourceService {
     }
 
     public Resource get(ResourceKey key) {
-        return builtins.synthesised(key)
-                .or(() -> store.get(key))
-                .orElseThrow(() -> new StoreException.NotFound(key));
+        if (isDefaultAllow(key)) {
+            return defaultAllow();
+        }
+        return store.get(key)
+                .or(() -> key.kind() == Kind.TIER ? BuiltIns.tier(key.name()).map(Resource.class::cast)
+                        : Optional.empty())
+                .orElseThrow(() -> new DatastoreException.NotFound(key));
     }
 
     /** Resources of a kind ({@code namespace} null: all) whose labels pass {@code labels}, in key order. */
     public Listing list(Kind kind, String namespace, Predicate<Map<String, String>> labels) {
         Listing stored = store.list(kind, namespace);
-        List<Resource> items = new ArrayList<>(builtins.synthesised(kind));
-        items.addAll(stored.items());
+        List<Resource> items = new ArrayList<>(stored.items());
+        items.addAll(synthesised(kind, namespace, stored.items()));
         return new Listing(items.stream()
                 .filter(r -> labels.test(r.metadata().labels()))
                 .sorted(Comparator.comparing(Resource::key))
@@ -85,7 +90,7 @@ public final class ResourceService {
     }
 
     public Resource create(Resource resource, String actor) {
-        return write(Operation.CREATE, createInternal(resource), actor);
+        return write(AuditOperation.CREATE, createInternal(resource), actor);
     }
 
     /**
@@ -93,22 +98,22 @@ public final class ResourceService {
      * (409 otherwise); without it, whatever is stored is replaced.
      */
     public Resource replace(Resource resource, String actor) {
-        return write(Operation.REPLACE, replaceInternal(resource, expectedRevision(resource)), actor);
+        return write(AuditOperation.REPLACE, replaceInternal(resource, expectedRevision(resource)), actor);
     }
 
     public Resource delete(ResourceKey key, long expectedRevision, String actor) {
-        refuseBuiltin(key, "delete");
+        refuseBuiltin(key, Operation.DELETE);
         Written written = store.delete(key, expectedRevision);
-        audit(Operation.DELETE, written, key, actor);
+        audit(AuditOperation.DELETE, written, key, actor);
         return written.before();
     }
 
     /** Applies a JSON merge patch to the stored resource; retried when a concurrent write intervenes. */
     public Resource patch(ResourceKey key, String mergePatch, String actor) {
-        refuseBuiltin(key, "patch");
+        refuseBuiltin(key, Operation.UPDATE);
         JsonNode patch = parsePatch(mergePatch);
         for (int attempt = 1; ; attempt++) {
-            Resource current = store.get(key).orElseThrow(() -> new StoreException.NotFound(key));
+            Resource current = store.get(key).orElseThrow(() -> new DatastoreException.NotFound(key));
             Resource patched = decodePatched(MergePatch.apply(codec.tree(current), patch));
             if (!patched.key().equals(key)) {
                 throw new InvalidResourceException("metadata.name", "a patch may not change kind, namespace or name");
@@ -116,8 +121,8 @@ public final class ResourceService {
             boolean pinned = patch.path("metadata").hasNonNull("resourceVersion");
             long expected = pinned ? expectedRevision(patched) : revisionOf(current);
             try {
-                return write(Operation.PATCH, replaceInternal(patched, expected), actor);
-            } catch (StoreException.Conflict conflict) {
+                return write(AuditOperation.PATCH, replaceInternal(patched, expected), actor);
+            } catch (DatastoreException.Conflict conflict) {
                 if (pinned || attempt == PATCH_ATTEMPTS) {
                     throw conflict;
                 }
@@ -152,23 +157,23 @@ public final class ResourceService {
             return new ApplyOutcome.Failed(index, kind, name, 422, e.errors());
         } catch (ReadOnlyResourceException e) {
             return new ApplyOutcome.Failed(index, kind, name, 422, List.of(new FieldError("", e.getMessage())));
-        } catch (StoreException.Conflict | StoreException.AlreadyExists e) {
+        } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists e) {
             return new ApplyOutcome.Failed(index, kind, name, 409, List.of(new FieldError("", e.getMessage())));
-        } catch (StoreException.NotFound e) {
+        } catch (DatastoreException.NotFound e) {
             return new ApplyOutcome.Failed(index, kind, name, 404, List.of(new FieldError("", e.getMessage())));
         }
     }
 
     private ApplyOutcome.Applied apply(int index, Resource resource, String actor) {
-        refuseBuiltin(resource.key(), "apply");
+        refuseBuiltin(resource.key(), Operation.UPDATE);
         for (int attempt = 1; ; attempt++) {
             try {
                 if (store.get(resource.key()).isPresent()) {
                     return new ApplyOutcome.Applied(index,
-                            write(Operation.APPLY, replaceInternal(resource, expectedRevision(resource)), actor), false);
+                            write(AuditOperation.APPLY, replaceInternal(resource, expectedRevision(resource)), actor), false);
                 }
-                return new ApplyOutcome.Applied(index, write(Operation.APPLY, createInternal(resource), actor), true);
-            } catch (StoreException.AlreadyExists | StoreException.NotFound raced) {
+                return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY, createInternal(resource), actor), true);
+            } catch (DatastoreException.AlreadyExists | DatastoreException.NotFound raced) {
                 if (attempt == PATCH_ATTEMPTS) {
                     throw raced;
                 }
@@ -177,8 +182,8 @@ public final class ResourceService {
     }
 
     private Written createInternal(Resource resource) {
-        if (builtins.isReadOnly(resource.key())) {
-            throw new StoreException.AlreadyExists(resource.key());
+        if (BuiltIns.refuseChange(resource.key(), Operation.CREATE).isPresent()) {
+            throw new DatastoreException.AlreadyExists(resource.key());
         }
         requireValid(resource);
         ObjectMeta meta = resource.metadata()
@@ -187,20 +192,20 @@ public final class ResourceService {
     }
 
     private Written replaceInternal(Resource resource, long expectedRevision) {
-        refuseBuiltin(resource.key(), "update");
+        refuseBuiltin(resource.key(), Operation.UPDATE);
         requireValid(resource);
-        Resource current = store.get(resource.key()).orElseThrow(() -> new StoreException.NotFound(resource.key()));
+        Resource current = store.get(resource.key()).orElseThrow(() -> new DatastoreException.NotFound(resource.key()));
         ObjectMeta meta = resource.metadata().withServerFields(null, current.metadata().uid(),
                 current.metadata().creationTimestamp());
         return store.update(resource.withMetadata(meta), expectedRevision);
     }
 
-    private Resource write(Operation operation, Written written, String actor) {
+    private Resource write(AuditOperation operation, Written written, String actor) {
         audit(operation, written, written.after().key(), actor);
         return written.after();
     }
 
-    private void audit(Operation operation, Written written, ResourceKey key, String actor) {
+    private void audit(AuditOperation operation, Written written, ResourceKey key, String actor) {
         audit.record(new AuditEntry(written.revision(), clock.instant(), actor, operation, key,
                 written.before(), written.after()));
     }
@@ -212,10 +217,38 @@ public final class ResourceService {
         }
     }
 
-    private void refuseBuiltin(ResourceKey key, String verb) {
-        if (builtins.isReadOnly(key)) {
-            throw new ReadOnlyResourceException(key, verb);
+    /** Model's protection rule: the default-allow profile never changes, built-in tiers are never deleted. */
+    private static void refuseBuiltin(ResourceKey key, Operation operation) {
+        BuiltIns.refuseChange(key, operation).ifPresent(reason -> {
+            throw new ReadOnlyResourceException(reason);
+        });
+    }
+
+    private static boolean isDefaultAllow(ResourceKey key) {
+        return key.kind() == Kind.PROFILE && BuiltIns.DEFAULT_ALLOW_PROFILE.equals(key.name());
+    }
+
+    /** Never stored, so served at revision 0, as Calico serves it. */
+    private static Resource defaultAllow() {
+        Resource profile = BuiltIns.defaultAllowProfile();
+        return profile.withMetadata(profile.metadata().withServerFields("0", null, null));
+    }
+
+    /**
+     * Built-ins listed beside the stored resources of a kind: the default-allow profile, and each built-in tier
+     * until someone stores their own version of it (cluster-scoped, so only for an unqualified or empty namespace).
+     */
+    private static List<Resource> synthesised(Kind kind, String namespace, List<Resource> stored) {
+        if (kind == Kind.PROFILE) {
+            return List.of(defaultAllow());
         }
+        if (kind == Kind.TIER) {
+            return BuiltIns.tiers().stream()
+                    .filter(tier -> stored.stream().noneMatch(s -> s.key().equals(tier.key())))
+                    .map(Resource.class::cast)
+                    .toList();
+        }
+        return List.of();
     }
 
     private JsonNode parsePatch(String mergePatch) {

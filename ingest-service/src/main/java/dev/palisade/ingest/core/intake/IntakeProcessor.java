@@ -8,7 +8,7 @@ import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.api.ResourceService;
 import dev.palisade.ingest.core.store.Datastore;
-import dev.palisade.ingest.core.store.StoreException;
+import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.codec.DecodeException;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.Kind;
@@ -58,7 +58,7 @@ public final class IntakeProcessor {
             };
         } catch (InvalidResourceException | ReadOnlyResourceException e) {
             throw new RejectedEventException("invalid " + event.type() + " event " + event.id() + ": " + e.getMessage(), e);
-        } catch (StoreException e) {
+        } catch (DatastoreException e) {
             throw new RejectedEventException(event.type() + " event " + event.id() + " refused: " + e.getMessage(), e);
         }
     }
@@ -72,7 +72,7 @@ public final class IntakeProcessor {
         try {
             service.delete(key, Datastore.ANY_REVISION, actor);
             return Result.DELETED;
-        } catch (StoreException.NotFound gone) {
+        } catch (DatastoreException.NotFound gone) {
             return Result.ALREADY_ABSENT;
         }
     }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Spec §4.1 and §8.5: which host endpoint governs an interface. Every endpoint carries a {@code name} label,
  * and a policy denying {@code name == 'x'} shows which one governed through the rule that decides.
  */
-class GovernanceTest {
+class HookGovernanceTest {
 
     private static final String VIA_ETH0 = "node=n1,in=eth0,out=local,src=198.18.0.9,dst=198.18.0.1,proto=TCP,"
             + "srcPort=40000,dstPort=80";

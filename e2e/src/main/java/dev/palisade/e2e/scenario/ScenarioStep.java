@@ -7,15 +7,15 @@ import java.util.Optional;
  * One step of a tutorial: what is done, then what must hold. {@code hostEndpoints}, when present, is the
  * exact set of host endpoint names that must exist afterwards.
  */
-public record Step(String title, List<Action> actions, List<Expect> expectations, Optional<List<String>> hostEndpoints) {
+public record ScenarioStep(String title, List<Action> actions, List<Expect> expectations, Optional<List<String>> hostEndpoints) {
 
-    public Step {
+    public ScenarioStep {
         actions = List.copyOf(actions);
         expectations = List.copyOf(expectations);
         hostEndpoints = hostEndpoints.map(List::copyOf);
     }
 
-    public Step(String title, List<Action> actions, List<Expect> expectations) {
+    public ScenarioStep(String title, List<Action> actions, List<Expect> expectations) {
         this(title, actions, expectations, Optional.empty());
     }
 }

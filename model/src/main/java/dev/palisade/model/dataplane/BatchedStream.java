@@ -1,20 +1,17 @@
-package dev.palisade.driver.core;
+package dev.palisade.model.dataplane;
 
-import dev.palisade.model.dataplane.BatchBarrier;
-import dev.palisade.model.dataplane.DataplaneEntry;
-import dev.palisade.model.dataplane.DataplaneKey;
-import dev.palisade.model.dataplane.DataplaneMessage;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * One stream of {@code palisade.dataplane} (a node's, or the shared one) as a driver reads it: the records
- * since the last barrier stay pending, and a barrier makes them part of the stream's last complete state.
+ * One stream of {@code palisade.dataplane} (a node's, or the shared one) as every consumer reads it (the
+ * driver, the end-to-end watcher; docs/dataplane-format.md, "Batches and barriers"): the records since the
+ * last barrier stay pending, a barrier makes them part of the stream's last complete state, and a tombstone
+ * removes its key from it.
  *
  * <p>A batch holding a record that could not be decoded is rejected whole at its barrier: the state stays as
  * it was. Its readable records stay pending and come with the next batch that is read completely, because
@@ -22,60 +19,79 @@ import java.util.Optional;
  * dropping them would leave those keys stale until they happen to change. The unreadable key keeps its last
  * readable value.
  */
-final class BatchedStream {
+public final class BatchedStream {
+
+    /** What a barrier did to the stream. */
+    public sealed interface Ended {
+        /** The batch became the stream's state; {@code keys} are those it wrote or removed. */
+        record Applied(List<DataplaneKey> keys) implements Ended {
+            public Applied {
+                keys = List.copyOf(keys);
+            }
+        }
+
+        /** The batch held records that could not be decoded; {@code errors} names each. The state is unchanged. */
+        record Rejected(List<String> errors) implements Ended {
+            public Rejected {
+                errors = List.copyOf(errors);
+            }
+        }
+    }
 
     private final List<DataplaneMessage> pending = new ArrayList<>();
     private final List<String> undecodable = new ArrayList<>();
     private final Map<DataplaneKey, DataplaneEntry> entries = new HashMap<>();
     private BatchBarrier barrier;
 
-    void add(DataplaneMessage message) {
+    public void add(DataplaneMessage message) {
         pending.add(message);
     }
 
-    void undecodable(String error) {
+    public void undecodable(String error) {
         undecodable.add(error);
     }
 
-    /** Ends the pending batch at {@code end}: empty when it became the stream's state, its rejection otherwise. */
-    Optional<BatchOutcome.Rejected> end(BatchBarrier end) {
+    /** Ends the pending batch at {@code end}. */
+    public Ended end(BatchBarrier end) {
         if (!undecodable.isEmpty()) {
-            BatchOutcome.Rejected rejected = new BatchOutcome.Rejected(end.revision(), undecodable);
+            Ended rejected = new Ended.Rejected(undecodable);
             undecodable.clear();
-            return Optional.of(rejected);
+            return rejected;
         }
+        List<DataplaneKey> keys = new ArrayList<>(pending.size());
         for (DataplaneMessage m : pending) {
             if (m.isTombstone()) {
                 entries.remove(m.key());
             } else {
                 entries.put(m.key(), m.entry());
             }
+            keys.add(m.key());
         }
         pending.clear();
         barrier = end;
-        return Optional.empty();
+        return new Ended.Applied(keys);
     }
 
     /** The barrier of the last complete batch; null before the first. */
-    BatchBarrier barrier() {
+    public BatchBarrier barrier() {
         return barrier;
     }
 
     /** The revision of the last complete batch; 0 (no revision) before the first. */
-    long revision() {
+    public long revision() {
         return barrier == null ? 0 : barrier.revision();
     }
 
     /** The value of {@code key} in the last complete state; null when absent. */
-    DataplaneEntry get(DataplaneKey key) {
+    public DataplaneEntry get(DataplaneKey key) {
         return entries.get(key);
     }
 
-    Collection<DataplaneEntry> entries() {
+    public Collection<DataplaneEntry> entries() {
         return entries.values();
     }
 
-    int pendingRecords() {
+    public int pendingRecords() {
         return pending.size();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InterfaceGovernanceTest {
+class InterfaceAssignmentTest {
 
     private static EndpointEntry byIp(String name, String... ips) {
         return new EndpointEntry(name, "", List.of(ips), List.of(), null, null, null, null);
@@ -24,7 +24,7 @@ class InterfaceGovernanceTest {
 
     @Test
     void smallestNameWinsAmongNameAndIpMatches() {
-        Governance g = InterfaceGovernance.govern(List.of(
+        InterfaceAssignment g = InterfaceAssignment.of(List.of(
                 Fixtures.hep("b-named", "eth0", PolicyLists.EMPTY),
                 byIp("a-by-ip", "2001:0db8:0:0::1"),
                 byIp("c-by-ip", "198.18.1.1")), IFACES, Fixtures.config());
@@ -37,7 +37,7 @@ class InterfaceGovernanceTest {
 
     @Test
     void workloadAndExcludedInterfacesAreNeverGovernedAndWildcardIsTheSmallest() {
-        Governance g = InterfaceGovernance.govern(List.of(
+        InterfaceAssignment g = InterfaceAssignment.of(List.of(
                 Fixtures.hep("z-star", "*", PolicyLists.EMPTY), Fixtures.hep("m-star", "*", PolicyLists.EMPTY),
                 Fixtures.hep("cali", "cali123", PolicyLists.EMPTY), byIp("ipvs", "198.18.1.1"),
                 Fixtures.hep("missing", "eth7", PolicyLists.EMPTY)), IFACES, Fixtures.config());
@@ -52,7 +52,7 @@ class InterfaceGovernanceTest {
         var withRegex = new dev.palisade.model.dataplane.NodeConfigEntry(cfg.failsafeInbound(), cfg.failsafeOutbound(),
                 cfg.interfacePrefixes(), List.of("/eth[0-9]+/"), cfg.filterAllowAction(), cfg.mangleAllowAction(),
                 cfg.filterDenyAction(), true, "Drop", "p", "insert", 10);
-        assertThat(InterfaceGovernance.isCandidate("eth12", withRegex)).isFalse();
-        assertThat(InterfaceGovernance.isCandidate("ens3", withRegex)).isTrue();
+        assertThat(InterfaceAssignment.isCandidate("eth12", withRegex)).isFalse();
+        assertThat(InterfaceAssignment.isCandidate("ens3", withRegex)).isTrue();
     }
 }

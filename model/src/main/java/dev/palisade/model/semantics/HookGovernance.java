@@ -1,10 +1,8 @@
 package dev.palisade.model.semantics;
 
-import dev.palisade.model.dataplane.InterfaceMatching;
-import dev.palisade.model.net.IpAddress;
+import dev.palisade.model.dataplane.InterfaceGovernance;
 import dev.palisade.model.resource.HostEndpoint;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,11 +12,11 @@ import java.util.Optional;
  * endpoint is the dispatch default: it takes every interface no named endpoint governs, and at the hooks
  * that dispatch workload interfaces too, those as well.
  */
-final class Governance {
+final class HookGovernance {
 
     private final World world;
 
-    Governance(World world) {
+    HookGovernance(World world) {
         this.world = world;
     }
 
@@ -41,26 +39,17 @@ final class Governance {
         if (felix.isWorkloadInterface(iface) || felix.isExcludedInterface(iface)) {
             return Optional.empty();
         }
-        List<IpAddress> addresses = world.interfaceAddresses(node, iface);
-        return world.hostEndpointsOn(node).stream()
-                .filter(h -> !h.spec().isWildcard())
-                .sorted(World.byName())
-                .flatMap(h -> match(h, iface, addresses).map(m -> new Governor(h, m)).stream())
-                .findFirst();
+        return rule(node).named(iface, world.interfaceAddresses(node, iface))
+                .map(h -> new Governor(h, h.spec().interfaceName().isEmpty()
+                        ? Governor.Match.EXPECTED_IP : Governor.Match.INTERFACE_NAME));
     }
 
     Optional<Governor> wildcard(String node) {
-        return world.hostEndpointsOn(node).stream()
-                .filter(h -> h.spec().isWildcard())
-                .min(World.byName())
-                .map(h -> new Governor(h, Governor.Match.WILDCARD));
+        return rule(node).wildcard().map(h -> new Governor(h, Governor.Match.WILDCARD));
     }
 
-    private static Optional<Governor.Match> match(HostEndpoint h, String iface, List<IpAddress> addresses) {
-        if (!InterfaceMatching.endpointMatches(h.spec().interfaceName(), h.spec().expectedIPs(), iface, addresses)) {
-            return Optional.empty();
-        }
-        return Optional.of(h.spec().interfaceName().isEmpty()
-                ? Governor.Match.EXPECTED_IP : Governor.Match.INTERFACE_NAME);
+    private InterfaceGovernance<HostEndpoint> rule(String node) {
+        return new InterfaceGovernance<>(world.hostEndpointsOn(node), h -> h.metadata().name(),
+                h -> h.spec().interfaceName(), h -> h.spec().expectedIPs());
     }
 }
