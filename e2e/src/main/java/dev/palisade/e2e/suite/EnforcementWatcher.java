@@ -1,12 +1,12 @@
 package dev.palisade.e2e.suite;
 
+import dev.palisade.kafka.EndOffsetReplay;
 import dev.palisade.model.codec.DecodeException;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneFormatException;
 import dev.palisade.model.dataplane.DataplaneStatus;
-import dev.palisade.model.event.ResourceEvent;
-import dev.palisade.model.event.ResourceEventCodec;
+import dev.palisade.model.event.ResourceStreamReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,8 +44,16 @@ public final class EnforcementWatcher implements AutoCloseable {
     private final DataplaneMirror dataplane = new DataplaneMirror();
     private final Map<String, Enforcing> enforcing = new ConcurrentHashMap<>();
     private final Map<String, Long> published = new ConcurrentHashMap<>();
-    private final ResourceEventCodec resourceEvents = new ResourceEventCodec(new ResourceCodec());
     private volatile long publishedRevision = -1;
+    private final ResourceStreamReader resources = new ResourceStreamReader(new ResourceCodec(), kind -> true,
+            (key, value, revision) -> {
+                if (value == null) {
+                    published.remove(key.toString());
+                } else {
+                    published.put(key.toString(), revision);
+                }
+                publishedRevision = Math.max(publishedRevision, revision);
+            });
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -108,20 +115,12 @@ public final class EnforcementWatcher implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null && !record.topic().equals(DATAPLANE_TOPIC)) {
+        if (record.value() == null && record.topic().equals(STATUS_TOPIC)) {
             return;
         }
         try {
             if (record.topic().equals(RESOURCES_TOPIC)) {
-                if (!ResourceEvent.RESYNC_DONE_KEY.equals(record.key())) {
-                    ResourceEvent event = resourceEvents.decode(record.value());
-                    if (event.isDelete()) {
-                        published.remove(event.key().toString());
-                    } else {
-                        published.put(event.key().toString(), event.revision());
-                    }
-                    publishedRevision = Math.max(publishedRevision, event.revision());
-                }
+                resources.accept(record.key(), record.value());
             } else if (record.topic().equals(STATUS_TOPIC)) {
                 DataplaneStatus status = codec.decodeStatus(record.value());
                 statuses.put(status.node(), status);
