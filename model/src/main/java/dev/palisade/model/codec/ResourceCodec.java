@@ -62,6 +62,7 @@ public final class ResourceCodec {
         this.yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
                         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .stringQuotingChecker(new TypedLookingStrings())
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build());
