@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -75,7 +76,8 @@ public final class ResourceCodec {
                         JsonInclude.Include.ALWAYS))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .registerModule(new SimpleModule("palisade-numbers").addSerializer(Double.class, new WholeDoubles()));
     }
 
     /** Every resource in a YAML or JSON stream, in order, each decoded or failed on its own. */
