@@ -30,6 +30,7 @@ class OnlineVerbsTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int nextStatus = 201;
     private volatile String nextBody = "{}";
+    private volatile String nextWarning;
 
     @BeforeEach
     void start() throws IOException {
@@ -39,6 +40,9 @@ class OnlineVerbsTest {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
             byte[] reply = nextBody.getBytes(StandardCharsets.UTF_8);
+            if (nextWarning != null) {
+                exchange.getResponseHeaders().add("Warning", nextWarning);
+            }
             exchange.sendResponseHeaders(nextStatus, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
@@ -84,6 +88,40 @@ class OnlineVerbsTest {
         assertThat(result[0]).isEqualTo("0");
         assertThat(result[1]).isEqualTo("Successfully created 2 'HostEndpoint' resource(s)\n");
         assertThat(requests).hasSize(2).allMatch(r -> r.startsWith("POST /apis/projectcalico.org/v3/hostendpoints Bearer t0ken {"));
+    }
+
+    @Test
+    void anUnknownKindIsReportedByNumberTheRestIsAppliedAndServerWarningsArePrinted(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("export.yaml");
+        Files.writeString(file, """
+                apiVersion: projectcalico.org/v3
+                kind: FelixConfiguration
+                metadata: {name: default}
+                spec: {bpfEnabled: false}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: IPPool
+                metadata: {name: default-ipv4-ippool}
+                spec: {cidr: 198.19.0.0/16}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h1}
+                spec: {node: n1}
+                """);
+        nextStatus = 200;
+        nextWarning = "299 - \"FelixConfiguration default: spec.bpfEnabled: kept, but Palisade does not act on "
+                + "this setting\"";
+        String[] r = run("apply", "-f", file.toString());
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).contains("FelixConfiguration");
+        assertThat(requests.get(1)).contains("HostEndpoint");
+        assertThat(r[2]).contains("Skipping resource 2 of " + file + ": unknown kind \"IPPool\"")
+                .contains("Warning: FelixConfiguration default: spec.bpfEnabled: kept, but Palisade does not act")
+                .contains("Skipped 1 resource(s)");
+        assertThat(r[1]).contains("Successfully applied 2");
+        assertThat(r[0]).isEqualTo("1");
     }
 
     @Test

@@ -37,6 +37,11 @@ public record ObjectMeta(
                 generation);
     }
 
+    public ObjectMeta withNamespace(String newNamespace) {
+        return new ObjectMeta(name, newNamespace, labels, annotations, resourceVersion, uid, creationTimestamp,
+                generation);
+    }
+
     public ObjectMeta withServerFields(String newResourceVersion, String newUid, String newCreationTimestamp) {
         return new ObjectMeta(name, namespace, labels, annotations, newResourceVersion, newUid, newCreationTimestamp,
                 generation);
