@@ -60,6 +60,10 @@ final class ApiClient {
         this.token = token;
     }
 
+    String server() {
+        return server;
+    }
+
     static String path(Kind kind, String namespace, String name) {
         StringBuilder path = new StringBuilder(API);
         if (kind.namespaced() && namespace != null) {

@@ -172,6 +172,52 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void jsonPatchReadsPatchesAndReplacesAtTheRevisionReadAndStrategicIsRefused() {
+        nextStatus = 200;
+        nextBody = """
+                {"apiVersion":"projectcalico.org/v3","kind":"HostEndpoint",
+                 "metadata":{"name":"h1","resourceVersion":"41","labels":{"a":"1"}},"spec":{"node":"n1"}}
+                """;
+        String[] patched = run("patch", "hep", "h1", "--type", "json", "-p",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels/ver\",\"value\":\"1.10\"},"
+                        + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
+        String[] strategic = run("patch", "hep", "h1", "--type", "strategic", "-p", "{}");
+        String[] badOp = run("patch", "hep", "h1", "--type", "json", "-p", "[{\"op\":\"frob\",\"path\":\"/x\"}]");
+
+        assertThat(patched[1]).isEqualTo("Successfully patched 1 'HostEndpoint' resource\n");
+        assertThat(requests.get(1)).startsWith("PUT /apis/projectcalico.org/v3/hostendpoints/h1 ")
+                .contains("\"resourceVersion\":\"41\"", "\"labels\":{\"ver\":\"1.10\"}");
+        assertThat(strategic[0]).isEqualTo("1");
+        assertThat(strategic[2]).contains("use --type merge or --type json");
+        assertThat(badOp[2]).contains("operation 0: unknown op \"frob\"");
+        assertThat(requests).hasSize(3);
+    }
+
+    @Test
+    void serverAndTokenComeFromAConfigFileAndVersionNamesTheServer(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("palisade.cfg");
+        Files.writeString(cfg, """
+                apiVersion: palisade.dev/v1
+                kind: PalisadeAPIConfig
+                spec:
+                  server: http://127.0.0.1:%d
+                  token: from-file
+                """.formatted(http.getAddress().getPort()));
+        nextStatus = 200;
+        nextBody = "{\"items\":[]}";
+        StringWriter out = new StringWriter();
+        CommandLine cli = PalisadeCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute("get", "hep", "-c", cfg.toString())).isZero();
+        assertThat(cli.execute("version", "-c", cfg.toString())).isZero();
+        assertThat(requests).singleElement().asString().contains("Bearer from-file");
+        assertThat(out.toString()).contains("Client Version:", "Server:            http://127.0.0.1:"
+                + http.getAddress().getPort());
+    }
+
+    @Test
     void getStatusPrintsEachNodesEnforcedRevision() {
         nextStatus = 200;
         nextBody = """
