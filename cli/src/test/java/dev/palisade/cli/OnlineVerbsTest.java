@@ -218,6 +218,31 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void customColumnsSkipEmptyGetByFileAndNodesWide(@TempDir Path dir) throws IOException {
+        nextStatus = 200;
+        nextBody = """
+                {"items":[{"metadata":{"name":"worker-1","labels":{"kubernetes.io/os":"linux"}},
+                  "spec":{"bgp":{"ipv4Address":"198.18.0.11/24"},"addresses":[{"address":"198.18.0.11/24"},
+                  {"address":"198.18.0.11"},{"address":"198.18.0.11"}]}}]}
+                """;
+        String[] columns = run("get", "nodes", "-o",
+                "custom-columns=NAME:.metadata.name,OS:.metadata.labels.kubernetes\\.io/os,ASN:.spec.bgp.asNumber");
+        String[] wide = run("get", "nodes", "-o", "wide");
+        nextBody = "{\"items\":[]}";
+        String[] empty = run("get", "gnp", "--skip-empty");
+        nextBody = "{\"metadata\":{\"name\":\"h1\"},\"spec\":{\"node\":\"n1\"}}";
+        Path file = dir.resolve("h.yaml");
+        Files.writeString(file, "apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h1}\n");
+        String[] byFile = run("get", "-f", file.toString());
+
+        assertThat(columns[1]).isEqualTo("NAME       OS      ASN\nworker-1   linux   <none>\n");
+        assertThat(wide[1]).contains("ADDRESSES").contains("198.18.0.11/24,198.18.0.11\n");
+        assertThat(empty[1]).isEmpty();
+        assertThat(byFile[1]).isEqualTo("NAME   NODE\nh1     n1\n");
+        assertThat(requests.getLast()).startsWith("GET /apis/projectcalico.org/v3/hostendpoints/h1 ");
+    }
+
+    @Test
     void getStatusPrintsEachNodesEnforcedRevision() {
         nextStatus = 200;
         nextBody = """

@@ -173,6 +173,14 @@ public final class ResourceCodec {
         return out;
     }
 
+    /**
+     * Any tree (a list, a report) as YAML, quoted the way resources are, so no string turns into a number, a
+     * boolean or a date for the reader: adapters write YAML only through here.
+     */
+    public String toYaml(JsonNode tree) {
+        return write(yaml, tree);
+    }
+
     /** A JSON mapper configured like this codec, for adapters that embed resources in other JSON. */
     public ObjectMapper jsonMapper() {
         return json;
