@@ -136,10 +136,19 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private Integer getStatus(PrintWriter out, PrintWriter err) throws IOException {
-        ApiClient.Reply reply = server.client().send("GET", NodeStatusTable.PATH, null, null);
+        ApiClient client = server.client();
+        ApiClient.Reply reply = client.send("GET", NodeStatusTable.PATH, null, null);
         if (!reply.ok()) {
             err.println("Failed to get node status: " + reply.error());
             return 1;
+        }
+        // the Node list says both the datastore revision and which nodes exist
+        ApiClient.Reply nodeList = client.send("GET", ApiClient.path(Kind.NODE, null, null), null, null);
+        long datastoreRevision = nodeList.ok()
+                ? nodeList.json().path("metadata").path("resourceVersion").asLong(-1) : -1;
+        List<String> existing = new ArrayList<>();
+        if (nodeList.ok()) {
+            nodeList.json().path("items").forEach(n -> existing.add(n.path("metadata").path("name").asText()));
         }
         List<JsonNode> nodes = new ArrayList<>();
         reply.json().path("items").forEach(n -> {
@@ -147,18 +156,26 @@ public final class GetCommand implements Callable<Integer> {
                 nodes.add(n);
             }
         });
-        List<String> missing = names.stream()
+        List<String> neverReported = existing.stream()
+                .filter(name -> names.isEmpty() || names.contains(name))
+                .filter(name -> nodes.stream().noneMatch(n -> name.equals(n.path("node").asText()))).toList();
+        List<String> missing = names.stream().filter(name -> !neverReported.contains(name))
                 .filter(name -> nodes.stream().noneMatch(n -> name.equals(n.path("node").asText()))).toList();
         if (!missing.isEmpty()) {
             err.println("Failed to get node status: no status reported by node(s) " + String.join(", ", missing));
             return 1;
         }
         if (isTable()) {
-            out.print(NodeStatusTable.render(nodes, "wide".equals(output)));
+            out.print(NodeStatusTable.render(datastoreRevision, nodes, neverReported, "wide".equals(output)));
         } else {
-            ObjectNode list = new ObjectMapper().createObjectNode();
+            ObjectMapper mapper = new ObjectMapper();
+            nodes.forEach(n -> ((ObjectNode) n).put("revisionsBehind",
+                    NodeStatusTable.behind(datastoreRevision, n.path("enforcedRevision").asLong(-1))));
+            ObjectNode list = mapper.createObjectNode();
+            list.put("datastoreRevision", datastoreRevision);
             nodes.forEach(list.putArray("items")::add);
-            out.print(write(names.size() == 1 ? nodes.getFirst() : list));
+            neverReported.forEach(list.putArray("neverReported")::add);
+            out.print(write(names.size() == 1 && nodes.size() == 1 ? nodes.getFirst() : list));
         }
         out.flush();
         return 0;

@@ -31,6 +31,8 @@ class OnlineVerbsTest {
     private volatile int nextStatus = 201;
     private volatile String nextBody = "{}";
     private volatile String nextWarning;
+    /** Bodies by path prefix, for verbs that read more than one path; others get {@link #nextBody}. */
+    private final java.util.Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -39,7 +41,9 @@ class OnlineVerbsTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
-            byte[] reply = nextBody.getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            byte[] reply = bodies.entrySet().stream().filter(e -> path.startsWith(e.getKey())).findFirst()
+                    .map(java.util.Map.Entry::getValue).orElse(nextBody).getBytes(StandardCharsets.UTF_8);
             if (nextWarning != null) {
                 exchange.getResponseHeaders().add("Warning", nextWarning);
             }
@@ -243,8 +247,29 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void auditQueriesTheAuditApiWithItsFilters() {
+        nextStatus = 200;
+        nextBody = """
+                {"items":[{"revision":7,"time":"2026-12-04T10:00:00Z","actor":"alice","operation":"CREATE",
+                  "kind":"GlobalNetworkPolicy","namespace":null,"name":"allow-ssh"}]}
+                """;
+        String[] r = run("audit", "--kind", "gnp", "--name", "allow-ssh", "--since", "2026-12-04T00:00:00Z");
+
+        assertThat(requests.getFirst()).startsWith("GET /audit?limit=100&kind=GlobalNetworkPolicy&name=allow-ssh"
+                + "&since=2026-12-04T00%3A00%3A00Z ");
+        assertThat(r[1]).isEqualTo("""
+                REVISION   TIME                   ACTOR   OPERATION   KIND                  NAME
+                7          2026-12-04T10:00:00Z   alice   CREATE      GlobalNetworkPolicy   allow-ssh
+                """);
+    }
+
+    @Test
     void getStatusPrintsEachNodesEnforcedRevision() {
         nextStatus = 200;
+        bodies.put("/apis/projectcalico.org/v3/nodes", """
+                {"metadata":{"resourceVersion":"45"},"items":[{"metadata":{"name":"node1"}},
+                 {"metadata":{"name":"node2"}},{"metadata":{"name":"node3"}}]}
+                """);
         nextBody = """
                 {"items":[
                   {"node":"node1","enforcedRevision":42,"attemptedRevision":42,"lastApply":"2026-11-22T10:00:00Z",
@@ -258,13 +283,16 @@ class OnlineVerbsTest {
         String[] unknown = run("get", "status", "node9");
 
         assertThat(table[1]).isEqualTo("""
-                NODE    ENFORCED REVISION   LAST APPLY             ERROR
-                node1   42                  2026-11-22T10:00:00Z
-                node2   none                2026-11-22T10:00:01Z   nft: Error: syntax error
+                DATASTORE REVISION: 45
+                NODE    ENFORCED REVISION   BEHIND   LAST APPLY             ERROR
+                node1   42                  3        2026-11-22T10:00:00Z
+                node2   none                         2026-11-22T10:00:01Z   nft: Error: syntax error
+                node3   never reported
                 """);
         assertThat(json[1]).contains("\"node\" : \"node2\"").doesNotContain("node1");
         assertThat(unknown[0]).isEqualTo("1");
         assertThat(unknown[2]).contains("no status reported by node(s) node9");
-        assertThat(requests).allMatch(r -> r.startsWith("GET /status/nodes Bearer t0ken"));
+        assertThat(requests).allMatch(r -> r.startsWith("GET /status/nodes Bearer t0ken")
+                || r.startsWith("GET /apis/projectcalico.org/v3/nodes Bearer t0ken"));
     }
 }
