@@ -1,5 +1,7 @@
 package dev.palisade.ingest.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.testkit.EtcdTestResource;
 import dev.palisade.testkit.KafkaTestResource;
 import dev.palisade.testkit.PostgresTestResource;
@@ -7,11 +9,15 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.palisade.ingest.it.ApiTest.BASE;
 import static dev.palisade.ingest.it.ApiTest.editor;
@@ -25,6 +31,37 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = EtcdTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class CalicoImportTest {
+
+    /** The datastore is shared with the other tests of this module: what the import changed is put back. */
+    private static final List<String> CREATED = List.of("/globalnetworkpolicies/security.allow-ssh",
+            "/hostendpoints/worker-1-eth0", "/globalnetworksets/admins", "/profiles/kns.default", "/tiers/security",
+            "/nodes/worker-1", "/felixconfigurations/node.worker-1");
+    private static final List<String> UPDATED = List.of("/felixconfigurations/default",
+            "/kubecontrollersconfigurations/default");
+
+    private final List<String> saved = new ArrayList<>();
+
+    @BeforeEach
+    void saveTheDefaults() {
+        for (String path : UPDATED) {
+            Response current = viewer().get(BASE + path);
+            current.then().statusCode(200);
+            ObjectNode body = (ObjectNode) current.as(JsonNode.class);
+            ((ObjectNode) body.get("metadata")).remove("resourceVersion");
+            saved.add(body.toString());
+        }
+    }
+
+    @AfterEach
+    void putBackWhatTheImportChanged() {
+        for (String path : CREATED) {
+            editor().delete(BASE + path).then().statusCode(org.hamcrest.Matchers.oneOf(200, 404));
+        }
+        for (String body : saved) {
+            editor().contentType("application/json").body(body).post(BASE + "/apply").then().statusCode(200)
+                    .body("results[0].status", equalTo("updated"));
+        }
+    }
 
     @Test
     void anOperatorInstallExportAppliesUnchangedAndItsUnactedSettingsComeBackWithWarnings() throws IOException {
