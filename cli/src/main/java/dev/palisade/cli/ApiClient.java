@@ -53,10 +53,15 @@ final class ApiClient {
     private final String server;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> warnings = new ArrayList<>();
 
     ApiClient(String server, String token) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
+    }
+
+    String server() {
+        return server;
     }
 
     static String path(Kind kind, String namespace, String name) {
@@ -84,6 +89,7 @@ final class ApiClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Warning").forEach(w -> warnings.add(warningText(w)));
             return new Reply(response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,6 +97,22 @@ final class ApiClient {
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot connect to " + server + " (set --server or PALISADE_SERVER)", e);
         }
+    }
+
+    /** The server's {@code Warning} headers since the last call, for the verb to print as kubectl does. */
+    List<String> takeWarnings() {
+        List<String> out = List.copyOf(warnings);
+        warnings.clear();
+        return out;
+    }
+
+    /** {@code 299 - "text"} to {@code text}; anything else as it came. */
+    static String warningText(String header) {
+        int open = header.indexOf('"');
+        if (!header.startsWith("299") || open < 0 || !header.endsWith("\"") || header.length() - 1 <= open) {
+            return header;
+        }
+        return header.substring(open + 1, header.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     static String encode(String text) {

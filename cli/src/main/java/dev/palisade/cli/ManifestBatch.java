@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * What create, apply, replace and delete with {@code -f} share: read every resource first (any syntax
  * error stops before anything is sent), send them one by one, stop at the first refusal, and report as
- * calicoctl does (success, partial success, failure).
+ * calicoctl does (success, partial success, failure). A document of a kind Palisade does not store is
+ * reported with its number and skipped; the others still go.
  */
 final class ManifestBatch {
 
@@ -30,11 +31,17 @@ final class ManifestBatch {
                    String verb, String past, Action action, PrintWriter out, PrintWriter err) {
         ResourceCodec codec = Manifests.codec();
         List<Resource> resources = new ArrayList<>();
+        int skipped = 0;
         try {
             for (ManifestSources.Source source : ManifestSources.read(file, recursive, stdin)) {
                 for (Decoded decoded : codec.decodeAll(source.text())) {
                     switch (decoded) {
                         case Decoded.Ok ok -> resources.add(inNamespace(ok.resource(), namespace));
+                        case Decoded.Failed failed when failed.unknownKind() -> {
+                            err.println("Skipping resource " + (failed.index() + 1) + " of " + source.name()
+                                    + ": unknown kind \"" + failed.kind() + "\" (Palisade does not store it)");
+                            skipped++;
+                        }
                         case Decoded.Failed failed -> {
                             err.println("Failed to execute command: error with field " + failed.errors().getFirst()
                                     + " (resource " + (failed.index() + 1) + " of " + source.name() + ")");
@@ -60,6 +67,7 @@ final class ManifestBatch {
             } catch (IOException e) {
                 error = e.getMessage();
             }
+            client.takeWarnings().forEach(w -> err.println("Warning: " + w));
             if (error != null) {
                 if (i == 0) {
                     err.println("Failed to " + verb + " '" + kind + "' resource: [" + error + "]");
@@ -72,6 +80,11 @@ final class ManifestBatch {
             }
         }
         out.println("Successfully " + past + " " + resources.size() + " '" + kind + "' resource(s)");
+        if (skipped > 0) {
+            // the rest is applied, as calicoctl would; the exit code still says not everything in the file was
+            err.println("Skipped " + skipped + " resource(s) of kinds Palisade does not store");
+            return 1;
+        }
         return 0;
     }
 
@@ -86,7 +99,6 @@ final class ManifestBatch {
         if (!resource.kind().namespaced() || m.namespace() != null) {
             return resource;
         }
-        return resource.withMetadata(new ObjectMeta(m.name(), namespace == null ? "default" : namespace, m.labels(),
-                m.annotations(), m.resourceVersion(), m.uid(), m.creationTimestamp()));
+        return resource.withMetadata(m.withNamespace(namespace == null ? "default" : namespace));
     }
 }

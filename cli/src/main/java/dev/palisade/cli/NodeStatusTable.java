@@ -17,22 +17,39 @@ final class NodeStatusTable {
     private NodeStatusTable() {
     }
 
-    static String render(List<JsonNode> nodes, boolean wide) {
+    /**
+     * The datastore revision, then one row per reporting node with how many revisions it trails (a node a
+     * change does not reach may trail without missing anything), then nodes that exist but never reported.
+     */
+    static String render(long datastoreRevision, List<JsonNode> nodes, List<String> neverReported, boolean wide) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(wide
-                ? List.of("NODE", "ENFORCED REVISION", "ATTEMPTED REVISION", "LAST APPLY", "APPLY TIME", "RULES",
-                "SETS", "ERROR")
-                : List.of("NODE", "ENFORCED REVISION", "LAST APPLY", "ERROR"));
+                ? List.of("NODE", "ENFORCED REVISION", "BEHIND", "ATTEMPTED REVISION", "LAST APPLY", "APPLY TIME",
+                "RULES", "SETS", "ERROR")
+                : List.of("NODE", "ENFORCED REVISION", "BEHIND", "LAST APPLY", "ERROR"));
         for (JsonNode node : nodes) {
             String enforced = revision(node.path("enforcedRevision"));
+            String behind = behind(datastoreRevision, node.path("enforcedRevision").asLong(-1));
             String error = node.path("lastError").isTextual() ? oneLine(node.path("lastError").asText()) : "";
             rows.add(wide
-                    ? List.of(node.path("node").asText(), enforced, revision(node.path("attemptedRevision")),
+                    ? List.of(node.path("node").asText(), enforced, behind, revision(node.path("attemptedRevision")),
                     node.path("lastApply").asText(), node.path("applyMillis").asLong() + "ms",
                     node.path("rules").asText(), node.path("sets").asText(), error)
-                    : List.of(node.path("node").asText(), enforced, node.path("lastApply").asText(), error));
+                    : List.of(node.path("node").asText(), enforced, behind, node.path("lastApply").asText(), error));
         }
-        return ResourceTable.layout(rows);
+        for (String name : neverReported) {
+            List<String> row = new ArrayList<>(List.of(name, "never reported"));
+            while (row.size() < rows.getFirst().size()) {
+                row.add("");
+            }
+            rows.add(row);
+        }
+        String head = datastoreRevision < 0 ? "" : "DATASTORE REVISION: " + datastoreRevision + "\n";
+        return head + ResourceTable.layout(rows);
+    }
+
+    static String behind(long datastoreRevision, long enforced) {
+        return datastoreRevision < 0 || enforced < 0 ? "" : Long.toString(Math.max(0, datastoreRevision - enforced));
     }
 
     /** A driver reports -1 until its first transaction commits. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ConvertCommand.class,
                 EvalSelectorCommand.class, SimulateCommand.class,
                 ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class, GetCommand.class,
-                PatchCommand.class, LabelCommand.class})
+                PatchCommand.class, LabelCommand.class, VersionCommand.class, AuditCommand.class})
 public final class PalisadeCli implements Runnable {
 
     @CommandLine.Spec
@@ -25,6 +25,10 @@ public final class PalisadeCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new PalisadeCli());
+        // an unreadable config file or a refused connection is a message, as calicoctl prints it, not a stack trace
+        return new CommandLine(new PalisadeCli()).setExecutionExceptionHandler((e, cli, parsed) -> {
+            cli.getErr().println("Failed to execute command: " + e.getMessage());
+            return 1;
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.palisade.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.model.resource.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 @Command(name = "patch", mixinStandardHelpOptions = true,
-        description = "Apply a JSON merge patch to one resource: KIND NAME -p PATCH (online).")
+        description = "Patch one resource: KIND NAME -p PATCH [--type merge|json] (online).")
 public final class PatchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "KIND")
     String kindWord;
@@ -24,7 +28,8 @@ public final class PatchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--patch"}, required = true, description = "The patch, as JSON.")
     String patch;
 
-    @Option(names = {"-t", "--type"}, defaultValue = "merge", description = "Patch type; only merge is supported.")
+    @Option(names = {"-t", "--type"}, defaultValue = "merge",
+            description = "merge (RFC 7386, default) or json (RFC 6902); strategic is refused.")
     String type;
 
     @Option(names = {"-n", "--namespace"}, description = "Namespace of a namespaced resource (default: default).")
@@ -39,19 +44,48 @@ public final class PatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
-        if (!"merge".equals(type)) {
-            spec.commandLine().getErr().println("Failed to patch '" + kind.kindName()
-                    + "' resource: [patch type '" + type + "' is not supported; use merge]");
+        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
+        ApiClient client = server.client();
+        ApiClient.Reply reply = switch (type) {
+            case "merge" -> client.send("PATCH", ApiClient.path(kind, ns, name), "application/merge-patch+json", patch);
+            case "json" -> jsonPatch(client, ApiClient.path(kind, ns, name));
+            case "strategic" -> {
+                spec.commandLine().getErr().println("Failed to patch '" + kind.kindName() + "' resource: [strategic "
+                        + "merge patch needs Kubernetes' Go type metadata, which Calico resources do not have; use "
+                        + "--type merge or --type json]");
+                yield null;
+            }
+            default -> {
+                spec.commandLine().getErr().println("Failed to patch '" + kind.kindName()
+                        + "' resource: [unknown patch type '" + type + "'; use merge or json]");
+                yield null;
+            }
+        };
+        if (reply == null) {
             return 1;
         }
-        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
-        ApiClient.Reply reply = server.client().send("PATCH", ApiClient.path(kind, ns, name),
-                "application/merge-patch+json", patch);
+        client.takeWarnings().forEach(w -> spec.commandLine().getErr().println("Warning: " + w));
         if (!reply.ok()) {
             spec.commandLine().getErr().println("Failed to patch '" + kind.kindName() + "' resource: [" + reply.error() + "]");
             return 1;
         }
         spec.commandLine().getOut().println("Successfully patched 1 '" + kind.kindName() + "' resource");
         return 0;
+    }
+
+    /** Read, patch locally, replace at the revision read: the server refuses if it changed in between. */
+    private ApiClient.Reply jsonPatch(ApiClient client, String path) throws IOException {
+        ApiClient.Reply current = client.send("GET", path, null, null);
+        if (!current.ok()) {
+            return current;
+        }
+        JsonNode patched;
+        try {
+            patched = JsonPatch.apply(current.json(), JSON.readTree(patch));
+        } catch (IllegalArgumentException | IOException e) {
+            return new ApiClient.Reply(422, "{\"kind\":\"Status\",\"message\":" + JSON.writeValueAsString(
+                    "invalid JSON patch: " + e.getMessage()) + "}");
+        }
+        return client.send("PUT", path, "application/json", JSON.writeValueAsString(patched));
     }
 }

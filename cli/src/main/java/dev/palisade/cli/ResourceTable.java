@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.model.resource.Kind;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -53,6 +54,12 @@ final class ResourceTable {
                     ? List.of(name, new Column("NETS", r -> truncate(join(r.path("spec").path("nets"), ","), 80)))
                     : List.of(name);
             case TIER -> List.of(name, spec("ORDER", "order"));
+            case NODE -> wide
+                    ? List.of(name, new Column("ASN", r -> r.path("spec").path("bgp").path("asNumber").asText()),
+                    new Column("IPV4", r -> r.path("spec").path("bgp").path("ipv4Address").asText()),
+                    new Column("IPV6", r -> r.path("spec").path("bgp").path("ipv6Address").asText()),
+                    new Column("ADDRESSES", r -> addresses(r.path("spec").path("addresses"))))
+                    : List.of(name);
             default -> List.of(name);
         };
     }
@@ -75,6 +82,13 @@ final class ResourceTable {
 
     private static Column tier() {
         return new Column("TIER", r -> r.path("spec").path("tier").asText("default"));
+    }
+
+    /** Each distinct address once, in the order the node reports them. */
+    private static String addresses(JsonNode list) {
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        list.forEach(a -> seen.add(a.path("address").asText()));
+        return String.join(",", seen);
     }
 
     private static String join(JsonNode array, String separator) {

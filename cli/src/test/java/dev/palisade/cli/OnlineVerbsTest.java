@@ -30,6 +30,9 @@ class OnlineVerbsTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int nextStatus = 201;
     private volatile String nextBody = "{}";
+    private volatile String nextWarning;
+    /** Bodies by path prefix, for verbs that read more than one path; others get {@link #nextBody}. */
+    private final java.util.Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -38,7 +41,12 @@ class OnlineVerbsTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
-            byte[] reply = nextBody.getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            byte[] reply = bodies.entrySet().stream().filter(e -> path.startsWith(e.getKey())).findFirst()
+                    .map(java.util.Map.Entry::getValue).orElse(nextBody).getBytes(StandardCharsets.UTF_8);
+            if (nextWarning != null) {
+                exchange.getResponseHeaders().add("Warning", nextWarning);
+            }
             exchange.sendResponseHeaders(nextStatus, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
@@ -84,6 +92,40 @@ class OnlineVerbsTest {
         assertThat(result[0]).isEqualTo("0");
         assertThat(result[1]).isEqualTo("Successfully created 2 'HostEndpoint' resource(s)\n");
         assertThat(requests).hasSize(2).allMatch(r -> r.startsWith("POST /apis/projectcalico.org/v3/hostendpoints Bearer t0ken {"));
+    }
+
+    @Test
+    void anUnknownKindIsReportedByNumberTheRestIsAppliedAndServerWarningsArePrinted(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("export.yaml");
+        Files.writeString(file, """
+                apiVersion: projectcalico.org/v3
+                kind: FelixConfiguration
+                metadata: {name: default}
+                spec: {bpfEnabled: false}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: IPPool
+                metadata: {name: default-ipv4-ippool}
+                spec: {cidr: 198.19.0.0/16}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h1}
+                spec: {node: n1}
+                """);
+        nextStatus = 200;
+        nextWarning = "299 - \"FelixConfiguration default: spec.bpfEnabled: kept, but Palisade does not act on "
+                + "this setting\"";
+        String[] r = run("apply", "-f", file.toString());
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).contains("FelixConfiguration");
+        assertThat(requests.get(1)).contains("HostEndpoint");
+        assertThat(r[2]).contains("Skipping resource 2 of " + file + ": unknown kind \"IPPool\"")
+                .contains("Warning: FelixConfiguration default: spec.bpfEnabled: kept, but Palisade does not act")
+                .contains("Skipped 1 resource(s)");
+        assertThat(r[1]).contains("Successfully applied 2");
+        assertThat(r[0]).isEqualTo("1");
     }
 
     @Test
@@ -134,8 +176,100 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void jsonPatchReadsPatchesAndReplacesAtTheRevisionReadAndStrategicIsRefused() {
+        nextStatus = 200;
+        nextBody = """
+                {"apiVersion":"projectcalico.org/v3","kind":"HostEndpoint",
+                 "metadata":{"name":"h1","resourceVersion":"41","labels":{"a":"1"}},"spec":{"node":"n1"}}
+                """;
+        String[] patched = run("patch", "hep", "h1", "--type", "json", "-p",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels/ver\",\"value\":\"1.10\"},"
+                        + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
+        String[] strategic = run("patch", "hep", "h1", "--type", "strategic", "-p", "{}");
+        String[] badOp = run("patch", "hep", "h1", "--type", "json", "-p", "[{\"op\":\"frob\",\"path\":\"/x\"}]");
+
+        assertThat(patched[1]).isEqualTo("Successfully patched 1 'HostEndpoint' resource\n");
+        assertThat(requests.get(1)).startsWith("PUT /apis/projectcalico.org/v3/hostendpoints/h1 ")
+                .contains("\"resourceVersion\":\"41\"", "\"labels\":{\"ver\":\"1.10\"}");
+        assertThat(strategic[0]).isEqualTo("1");
+        assertThat(strategic[2]).contains("use --type merge or --type json");
+        assertThat(badOp[2]).contains("operation 0: unknown op \"frob\"");
+        assertThat(requests).hasSize(3);
+    }
+
+    @Test
+    void serverAndTokenComeFromAConfigFileAndVersionNamesTheServer(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("palisade.cfg");
+        Files.writeString(cfg, """
+                apiVersion: palisade.dev/v1
+                kind: PalisadeAPIConfig
+                spec:
+                  server: http://127.0.0.1:%d
+                  token: from-file
+                """.formatted(http.getAddress().getPort()));
+        nextStatus = 200;
+        nextBody = "{\"items\":[]}";
+        StringWriter out = new StringWriter();
+        CommandLine cli = PalisadeCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute("get", "hep", "-c", cfg.toString())).isZero();
+        assertThat(cli.execute("version", "-c", cfg.toString())).isZero();
+        assertThat(requests).singleElement().asString().contains("Bearer from-file");
+        assertThat(out.toString()).contains("Client Version:", "Server:            http://127.0.0.1:"
+                + http.getAddress().getPort());
+    }
+
+    @Test
+    void customColumnsSkipEmptyGetByFileAndNodesWide(@TempDir Path dir) throws IOException {
+        nextStatus = 200;
+        nextBody = """
+                {"items":[{"metadata":{"name":"worker-1","labels":{"kubernetes.io/os":"linux"}},
+                  "spec":{"bgp":{"ipv4Address":"198.18.0.11/24"},"addresses":[{"address":"198.18.0.11/24"},
+                  {"address":"198.18.0.11"},{"address":"198.18.0.11"}]}}]}
+                """;
+        String[] columns = run("get", "nodes", "-o",
+                "custom-columns=NAME:.metadata.name,OS:.metadata.labels.kubernetes\\.io/os,ASN:.spec.bgp.asNumber");
+        String[] wide = run("get", "nodes", "-o", "wide");
+        nextBody = "{\"items\":[]}";
+        String[] empty = run("get", "gnp", "--skip-empty");
+        nextBody = "{\"metadata\":{\"name\":\"h1\"},\"spec\":{\"node\":\"n1\"}}";
+        Path file = dir.resolve("h.yaml");
+        Files.writeString(file, "apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h1}\n");
+        String[] byFile = run("get", "-f", file.toString());
+
+        assertThat(columns[1]).isEqualTo("NAME       OS      ASN\nworker-1   linux   <none>\n");
+        assertThat(wide[1]).contains("ADDRESSES").contains("198.18.0.11/24,198.18.0.11\n");
+        assertThat(empty[1]).isEmpty();
+        assertThat(byFile[1]).isEqualTo("NAME   NODE\nh1     n1\n");
+        assertThat(requests.getLast()).startsWith("GET /apis/projectcalico.org/v3/hostendpoints/h1 ");
+    }
+
+    @Test
+    void auditQueriesTheAuditApiWithItsFilters() {
+        nextStatus = 200;
+        nextBody = """
+                {"items":[{"revision":7,"time":"2026-12-04T10:00:00Z","actor":"alice","operation":"CREATE",
+                  "kind":"GlobalNetworkPolicy","namespace":null,"name":"allow-ssh"}]}
+                """;
+        String[] r = run("audit", "--kind", "gnp", "--name", "allow-ssh", "--since", "2026-12-04T00:00:00Z");
+
+        assertThat(requests.getFirst()).startsWith("GET /audit?limit=100&kind=GlobalNetworkPolicy&name=allow-ssh"
+                + "&since=2026-12-04T00%3A00%3A00Z ");
+        assertThat(r[1]).isEqualTo("""
+                REVISION   TIME                   ACTOR   OPERATION   KIND                  NAME
+                7          2026-12-04T10:00:00Z   alice   CREATE      GlobalNetworkPolicy   allow-ssh
+                """);
+    }
+
+    @Test
     void getStatusPrintsEachNodesEnforcedRevision() {
         nextStatus = 200;
+        bodies.put("/apis/projectcalico.org/v3/nodes", """
+                {"metadata":{"resourceVersion":"45"},"items":[{"metadata":{"name":"node1"}},
+                 {"metadata":{"name":"node2"}},{"metadata":{"name":"node3"}}]}
+                """);
         nextBody = """
                 {"items":[
                   {"node":"node1","enforcedRevision":42,"attemptedRevision":42,"lastApply":"2026-11-22T10:00:00Z",
@@ -149,13 +283,16 @@ class OnlineVerbsTest {
         String[] unknown = run("get", "status", "node9");
 
         assertThat(table[1]).isEqualTo("""
-                NODE    ENFORCED REVISION   LAST APPLY             ERROR
-                node1   42                  2026-11-22T10:00:00Z
-                node2   none                2026-11-22T10:00:01Z   nft: Error: syntax error
+                DATASTORE REVISION: 45
+                NODE    ENFORCED REVISION   BEHIND   LAST APPLY             ERROR
+                node1   42                  3        2026-11-22T10:00:00Z
+                node2   none                         2026-11-22T10:00:01Z   nft: Error: syntax error
+                node3   never reported
                 """);
         assertThat(json[1]).contains("\"node\" : \"node2\"").doesNotContain("node1");
         assertThat(unknown[0]).isEqualTo("1");
         assertThat(unknown[2]).contains("no status reported by node(s) node9");
-        assertThat(requests).allMatch(r -> r.startsWith("GET /status/nodes Bearer t0ken"));
+        assertThat(requests).allMatch(r -> r.startsWith("GET /status/nodes Bearer t0ken")
+                || r.startsWith("GET /apis/projectcalico.org/v3/nodes Bearer t0ken"));
     }
 }

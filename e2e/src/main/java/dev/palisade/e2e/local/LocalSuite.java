@@ -67,6 +67,8 @@ public final class LocalSuite {
         out.println("  REST API   " + suite.services().ingestUrl() + "/apis/projectcalico.org/v3/");
         out.println("  tokens     " + suite.services().tokensFile() + " (e2e-user is an editor: curl -H "
                 + "'Authorization: Bearer TOKEN' …)");
+        out.println("  CLI        export PALISADE_SERVER=" + suite.services().ingestUrl() + " PALISADE_TOKEN="
+                + suite.services().userToken() + "   # then: ./palisade get hep -o wide");
         stopped.await();
     }
 

@@ -164,6 +164,11 @@ public final class Services implements AutoCloseable {
     }
 
     /** The tokens ingest-service accepts ({@code token,subject,role} lines), for a person's CLI or curl. */
+    /** The throwaway editor token of this run (the local suite prints it so the CLI can be pointed at it). */
+    public String userToken() {
+        return userToken;
+    }
+
     public Path tokensFile() {
         return tokensFile;
     }

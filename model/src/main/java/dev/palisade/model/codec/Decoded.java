@@ -1,6 +1,7 @@
 package dev.palisade.model.codec;
 
 import dev.palisade.model.FieldError;
+import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 
 import java.util.List;
@@ -21,6 +22,15 @@ public sealed interface Decoded {
     record Failed(int index, String kind, String name, List<FieldError> errors) implements Decoded {
         public Failed {
             errors = List.copyOf(errors);
+        }
+
+        /**
+         * True when the only fault is a kind Palisade does not store (an {@code IPPool} or
+         * {@code BGPConfiguration} in a whole-cluster export): tools may skip it, report it and go on.
+         */
+        public boolean unknownKind() {
+            return kind != null && !kind.isEmpty() && Kind.byName(kind).isEmpty()
+                    && errors.stream().allMatch(e -> "kind".equals(e.path()));
         }
     }
 }

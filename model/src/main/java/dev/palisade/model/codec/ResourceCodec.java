@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -62,6 +63,7 @@ public final class ResourceCodec {
         this.yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
                         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .stringQuotingChecker(new TypedLookingStrings())
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build());
@@ -74,7 +76,8 @@ public final class ResourceCodec {
                         JsonInclude.Include.ALWAYS))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .registerModule(new SimpleModule("palisade-numbers").addSerializer(Double.class, new WholeDoubles()));
     }
 
     /** Every resource in a YAML or JSON stream, in order, each decoded or failed on its own. */
@@ -168,6 +171,14 @@ public final class ResourceCodec {
         pruneEmptyObjects(fields);
         out.setAll(fields);
         return out;
+    }
+
+    /**
+     * Any tree (a list, a report) as YAML, quoted the way resources are, so no string turns into a number, a
+     * boolean or a date for the reader: adapters write YAML only through here.
+     */
+    public String toYaml(JsonNode tree) {
+        return write(yaml, tree);
     }
 
     /** A JSON mapper configured like this codec, for adapters that embed resources in other JSON. */

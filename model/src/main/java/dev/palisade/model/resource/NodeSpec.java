@@ -8,11 +8,25 @@ public record NodeSpec(
         String ipv6VXLANTunnelAddr,
         Wireguard wireguard,
         List<NodeAddress> addresses,
-        List<NodeInterface> interfaces) {
+        List<NodeInterface> interfaces,
+        String vxlanTunnelMACAddr,
+        String vxlanTunnelMACAddrV6,
+        List<OrchRef> orchRefs) {
 
     public NodeSpec {
         addresses = Lists.copy(addresses);
         interfaces = Lists.copy(interfaces);
+        orchRefs = Lists.copy(orchRefs);
+    }
+
+    /** The fields Palisade acts on only. */
+    public NodeSpec(Bgp bgp, String ipv4VXLANTunnelAddr, String ipv6VXLANTunnelAddr, Wireguard wireguard,
+                    List<NodeAddress> addresses, List<NodeInterface> interfaces) {
+        this(bgp, ipv4VXLANTunnelAddr, ipv6VXLANTunnelAddr, wireguard, addresses, interfaces, null, null, null);
+    }
+
+    /** The orchestrator's name for this node ({@code orchestrator: k8s}); kept as imported. */
+    public record OrchRef(String nodeName, String orchestrator) {
     }
 
     /** BGP addresses may carry a prefix length ({@code 10.0.0.1/24}). */

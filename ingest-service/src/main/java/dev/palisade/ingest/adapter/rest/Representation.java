@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.palisade.ingest.core.store.Listing;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.Kind;
@@ -24,10 +21,6 @@ public class Representation {
     public static final String YAML = "application/yaml";
 
     private final ResourceCodec codec;
-    private final ObjectMapper yaml = YAMLMapper.builder(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build()).build();
 
     public Representation(ResourceCodec codec) {
         this.codec = codec;
@@ -62,7 +55,7 @@ public class Representation {
 
     public Response respond(boolean asYaml, int status, JsonNode body) {
         try {
-            String text = asYaml ? yaml.writeValueAsString(body) : json().writerWithDefaultPrettyPrinter().writeValueAsString(body);
+            String text = asYaml ? codec.toYaml(body) : json().writerWithDefaultPrettyPrinter().writeValueAsString(body);
             return Response.status(status).type(asYaml ? YAML : MediaType.APPLICATION_JSON).entity(text).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a response", e);

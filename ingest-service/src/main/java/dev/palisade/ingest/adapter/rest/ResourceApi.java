@@ -11,6 +11,7 @@ import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
+import dev.palisade.model.validation.Warnings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,6 +41,7 @@ public class ResourceApi {
     private final ResourceCodec codec;
     private final Representation representation;
     private final LabelSelectors selectors;
+    private final Warnings warnings = new Warnings();
 
     public ResourceApi(ResourceService service, ResourceCodec codec, Representation representation,
                        LabelSelectors selectors) {
@@ -84,8 +87,7 @@ public class ResourceApi {
     public Response create(@PathParam("plural") String plural, String body, @Context HttpHeaders headers,
                            @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, null);
-        return representation.respond(headers, Response.Status.CREATED,
-                representation.tree(service.create(resource, actor(request))));
+        return written(headers, Response.Status.CREATED, service.create(resource, actor(request)));
     }
 
     @POST
@@ -94,8 +96,7 @@ public class ResourceApi {
     public Response createNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural, String body,
                                      @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, namespaced(plural), ns, null);
-        return representation.respond(headers, Response.Status.CREATED,
-                representation.tree(service.create(resource, actor(request))));
+        return written(headers, Response.Status.CREATED, service.create(resource, actor(request)));
     }
 
     @PUT
@@ -104,7 +105,7 @@ public class ResourceApi {
     public Response replace(@PathParam("plural") String plural, @PathParam("name") String name, String body,
                             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, name);
-        return representation.ok(headers, representation.tree(service.replace(resource, actor(request))));
+        return written(headers, Response.Status.OK, service.replace(resource, actor(request)));
     }
 
     @PUT
@@ -114,7 +115,7 @@ public class ResourceApi {
                                       @PathParam("name") String name, String body, @Context HttpHeaders headers,
                                       @Context ContainerRequestContext request) {
         Resource resource = body(body, namespaced(plural), ns, name);
-        return representation.ok(headers, representation.tree(service.replace(resource, actor(request))));
+        return written(headers, Response.Status.OK, service.replace(resource, actor(request)));
     }
 
     @PATCH
@@ -122,7 +123,7 @@ public class ResourceApi {
     @Consumes({"application/merge-patch+json", "application/json"})
     public Response patch(@PathParam("plural") String plural, @PathParam("name") String name, String body,
                           @Context HttpHeaders headers, @Context ContainerRequestContext request) {
-        return representation.ok(headers, representation.tree(service.patch(key(plural, null, name), body, actor(request))));
+        return written(headers, Response.Status.OK, service.patch(key(plural, null, name), body, actor(request)));
     }
 
     @PATCH
@@ -131,7 +132,7 @@ public class ResourceApi {
     public Response patchNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
                                     @PathParam("name") String name, String body, @Context HttpHeaders headers,
                                     @Context ContainerRequestContext request) {
-        return representation.ok(headers, representation.tree(service.patch(key(plural, ns, name), body, actor(request))));
+        return written(headers, Response.Status.OK, service.patch(key(plural, ns, name), body, actor(request)));
     }
 
     @DELETE
@@ -164,6 +165,7 @@ public class ResourceApi {
         ObjectNode report = representation.json().createObjectNode();
         report.put("kind", "ApplyReport");
         ArrayNode results = report.putArray("results");
+        List<String> warned = new ArrayList<>();
         for (ApplyOutcome outcome : outcomes) {
             ObjectNode item = results.addObject();
             item.put("index", outcome.index());
@@ -172,6 +174,9 @@ public class ResourceApi {
                     item.put("status", applied.created() ? "created" : "updated");
                     item.put("code", applied.created() ? 201 : 200);
                     item.set("resource", representation.tree(applied.resource()));
+                    List<String> these = warningsFor(applied.resource());
+                    these.forEach(item.putArray("warnings")::add);
+                    warned.addAll(these);
                 }
                 case ApplyOutcome.Failed failed -> {
                     item.put("status", "failed");
@@ -183,7 +188,27 @@ public class ResourceApi {
                 }
             }
         }
-        return representation.ok(headers, report);
+        return withWarnings(representation.ok(headers, report), warned);
+    }
+
+    /** A stored resource as the reply, with a {@code Warning} header for each field kept but not acted on. */
+    private Response written(HttpHeaders headers, Response.Status status, Resource stored) {
+        return withWarnings(representation.respond(headers, status, representation.tree(stored)), warningsFor(stored));
+    }
+
+    private List<String> warningsFor(Resource resource) {
+        String who = resource.kind().kindName() + " " + resource.metadata().name() + ": ";
+        return warnings.of(resource).stream().map(w -> who + w).toList();
+    }
+
+    /** RFC 9111 warn-code 299 ("miscellaneous persistent warning"), the form Kubernetes API servers use. */
+    private static Response withWarnings(Response response, List<String> texts) {
+        if (texts.isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder out = Response.fromResponse(response);
+        texts.forEach(t -> out.header("Warning", "299 - \"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+        return out.build();
     }
 
     private Resource body(String body, Kind kind, String namespace, String name) {
@@ -203,9 +228,7 @@ public class ResourceApi {
                         + "\" does not match the namespace in the path, \"" + namespace + "\"");
             }
             if (given == null) {
-                var meta = resource.metadata();
-                resource = resource.withMetadata(new dev.palisade.model.resource.ObjectMeta(meta.name(), namespace,
-                        meta.labels(), meta.annotations(), meta.resourceVersion(), meta.uid(), meta.creationTimestamp()));
+                resource = resource.withMetadata(resource.metadata().withNamespace(namespace));
             }
         }
         return resource;

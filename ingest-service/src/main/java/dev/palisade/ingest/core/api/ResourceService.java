@@ -168,9 +168,10 @@ public final class ResourceService {
         refuseBuiltin(resource.key(), Operation.UPDATE);
         for (int attempt = 1; ; attempt++) {
             try {
-                if (store.get(resource.key()).isPresent()) {
-                    return new ApplyOutcome.Applied(index,
-                            write(AuditOperation.APPLY, replaceInternal(resource, expectedRevision(resource)), actor), false);
+                Optional<Resource> current = store.get(resource.key());
+                if (current.isPresent()) {
+                    return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY,
+                            replaceInternal(resource, expectedRevisionOnApply(resource, current.get())), actor), false);
                 }
                 return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY, createInternal(resource), actor), true);
             } catch (DatastoreException.AlreadyExists | DatastoreException.NotFound raced) {
@@ -269,6 +270,19 @@ public final class ResourceService {
         } catch (DecodeException e) {
             throw new InvalidResourceException(e.errors());
         }
+    }
+
+    /**
+     * A resourceVersion means something only in the datastore that issued it. An export of another install
+     * (a {@code calicoctl get -o yaml} of the Calico being replaced) carries that install's uid and revision:
+     * with a uid that is not the stored object's, the revision is not ours to check, and the import applies.
+     */
+    private static long expectedRevisionOnApply(Resource resource, Resource current) {
+        String uid = resource.metadata().uid();
+        if (uid != null && !uid.isBlank() && !uid.equals(current.metadata().uid())) {
+            return Datastore.ANY_REVISION;
+        }
+        return expectedRevision(resource);
     }
 
     private static long expectedRevision(Resource resource) {
