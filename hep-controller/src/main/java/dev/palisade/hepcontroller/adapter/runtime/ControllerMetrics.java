@@ -1,5 +1,6 @@
 package dev.palisade.hepcontroller.adapter.runtime;
 
+import dev.palisade.hepcontroller.core.NodeMirror;
 import dev.palisade.hepcontroller.core.ReconcileResult;
 import dev.palisade.hepcontroller.core.WorkKey;
 import io.micrometer.core.instrument.Counter;
@@ -68,6 +69,14 @@ final class ControllerMetrics {
             case ReconcileResult.Updated u -> updated.increment();
             case ReconcileResult.Noop n -> noop.increment();
             case ReconcileResult.Deleted d -> deleted.increment();
+        }
+    }
+
+    /** Node writes of the Kubernetes node source (none when nothing changed). */
+    void mirrored(MeterRegistry registry, NodeMirror.Change change) {
+        if (change != NodeMirror.Change.NONE) {
+            Counter.builder("palisade.hepcontroller.node.source.writes").tag("change", change.name().toLowerCase())
+                    .description("Node resources written by the Kubernetes node source").register(registry).increment();
         }
     }
 
