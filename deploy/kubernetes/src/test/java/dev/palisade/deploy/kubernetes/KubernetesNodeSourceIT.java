@@ -174,6 +174,9 @@ class KubernetesNodeSourceIT {
 
             assertThat(api.get("nodes", "vm-1")).as("the node from outside the cluster stays").isPresent();
             await(api, "vm-1-auto-hep", "kept", h -> "vm".equals(labels(h).get("role")));
+            // sizing input for the manifests' requests/limits (docs/kubernetes.md)
+            System.out.printf("RSS after the scenario: ingest-service %d MiB (-Xmx256m), hep-controller %d MiB (-Xmx128m)%n",
+                    rssMiB(started.get(0).pid()), rssMiB(started.get(1).pid()));
         } finally {
             started.reversed().forEach(ServerProcess::stop);
             server.destroy();
@@ -238,6 +241,12 @@ class KubernetesNodeSourceIT {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private static long rssMiB(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow() / 1024;
     }
 
     private static int freePort() throws IOException {

@@ -151,7 +151,7 @@ public class HepControllerRuntime {
                     case WorkKey.NodeKey n -> mirror(n.name()) ? List.of() : List.of(controller.syncNode(n.name()));
                     case WorkKey.FullSync f -> {
                         if (mirror != null) {
-                            mirror.syncAll().forEach(c -> metrics.mirrored(registry, c));
+                            mirror.syncAll().forEach(c -> metrics.mirrored(c));
                         }
                         yield controller.syncAll();
                     }
@@ -169,7 +169,7 @@ public class HepControllerRuntime {
                 return false;
             }
             NodeMirror.Change change = mirror.sync(name);
-            metrics.mirrored(registry, change);
+            metrics.mirrored(change);
             if (change != NodeMirror.Change.NONE) {
                 LOG.infof("node %s: %s from Kubernetes", name, change.name().toLowerCase());
             }
