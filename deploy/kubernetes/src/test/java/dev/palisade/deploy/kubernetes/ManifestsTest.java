@@ -206,11 +206,20 @@ class ManifestsTest {
         assertThat(m.all(StatefulSet.class)).isEmpty();
         assertThat(m.find(Secret.class, "palisade-tokens")).as("no placeholder tokens in production").isEmpty();
         assertThat(m.find(ConfigMap.class, "palisade-servers")).isEmpty();
-        for (Deployment d : m.all(Deployment.class)) {
-            assertThat(d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnvFrom())
-                    .as(d.getMetadata().getName()).last().satisfies(f -> assertThat(f.getSecretRef().getName())
-                            .isEqualTo("palisade-servers"));
+        for (Map.Entry<String, PodSpec> pod : pods(m).entrySet()) {
+            Container c = pod.getValue().getContainers().getFirst();
+            boolean fromSecret = c.getEnvFrom().stream().anyMatch(f -> f.getSecretRef() != null
+                    && "palisade-servers".equals(f.getSecretRef().getName()))
+                    || c.getEnv().stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                    && "palisade-servers".equals(e.getValueFrom().getSecretKeyRef().getName()));
+            assertThat(fromSecret).as(pod.getKey() + " finds the servers in Secret palisade-servers").isTrue();
+            assertThat(c.getEnvFrom()).as(pod.getKey()).noneMatch(f -> f.getConfigMapRef() != null
+                    && "palisade-servers".equals(f.getConfigMapRef().getName()));
         }
+        // the Secret's keys win over the ConfigMaps' (PALISADE_DB_URL)
+        assertThat(m.one(Deployment.class, "ingest-service").getSpec().getTemplate().getSpec().getContainers()
+                .getFirst().getEnvFrom()).last().satisfies(f -> assertThat(f.getSecretRef().getName())
+                        .isEqualTo("palisade-servers"));
         Map<String, GenericKubernetesResource> topics = new java.util.HashMap<>();
         m.generic("KafkaTopic").forEach(t -> topics.put(t.getMetadata().getName(), t));
         assertThat(topics.keySet()).containsExactlyInAnyOrder("palisade.resources", "palisade.dataplane", "palisade.status");
