@@ -15,27 +15,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * fabric8's CRUD mock (an in-memory API server that keeps what it is sent and streams watch events), plus
  * what the mock lacks and a real API server does when its watch cache has moved on: {@link #expire()} ends
- * every open watch and answers each new watch request with 410 Gone until {@link #resume()}, so a client
- * has to list again. It counts the 410s served and the node lists, so a test can tell that a relist happened.
+ * every open watch of the client under test (told by its bearer token) and answers its watch requests with
+ * 410 Gone until {@link #resume()}, so the client has to list again. Its lists are refused (503) meanwhile:
+ * the mock's watches replay current objects but never deletions, so a list that ran before the test's
+ * changes, followed by a fresh watch, would hide a deletion that a real server's watch or list would show.
+ * It counts the 410s served and the node lists, so a test can tell that a relist happened.
  */
 final class ExpiringWatchDispatcher extends Dispatcher {
 
     private static final String GONE = """
             {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",\
             "message":"too old resource version","reason":"Expired","code":410}""";
+    private static final String UNAVAILABLE = """
+            {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",\
+            "message":"held by the test","reason":"ServiceUnavailable","code":503}""";
 
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private final String clientAuthorization;
     private final List<WebSocket> watches = new CopyOnWriteArrayList<>();
     private final AtomicInteger goneServed = new AtomicInteger();
     private final AtomicInteger nodeLists = new AtomicInteger();
     private volatile boolean expired;
 
+    /** {@code clientToken}: the bearer token of the client under test (the test's own client has another). */
+    ExpiringWatchDispatcher(String clientToken) {
+        this.clientAuthorization = "Bearer " + clientToken;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         boolean watch = request.getPath().contains("watch=true");
-        if (watch && expired) {
-            goneServed.incrementAndGet();
-            return new MockResponse().setResponseCode(410).setBody(GONE);
+        if (expired && clientAuthorization.equals(request.getHeader("Authorization"))) {
+            if (watch) {
+                goneServed.incrementAndGet();
+                return new MockResponse().setResponseCode(410).setBody(GONE);
+            }
+            return new MockResponse().setResponseCode(503).setBody(UNAVAILABLE);
         }
         if (!watch && "GET".equals(request.getMethod()) && request.getPath().matches("/api/v1/nodes(\\?.*)?")) {
             nodeLists.incrementAndGet();

@@ -57,7 +57,7 @@ class KubernetesNodeSourceIT {
     @Test
     void autoHostEndpointsFollowKubernetesNodes(KafkaBroker kafka, Etcd etcd, Postgres postgres, @TempDir Path tmp)
             throws Exception {
-        ExpiringWatchDispatcher dispatcher = new ExpiringWatchDispatcher();
+        ExpiringWatchDispatcher dispatcher = new ExpiringWatchDispatcher("it-token");
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -162,10 +162,10 @@ class KubernetesNodeSourceIT {
             // only a relist can tell it
             int listsBefore = dispatcher.nodeLists();
             dispatcher.expire();
+            Eventually.await(CONVERGE, "a watch answered 410 Gone", () -> dispatcher.goneServed() > 0);
             k8s.nodes().withName("k8s-b").delete();
             k8s.nodes().withName("k8s-a").edit(n -> new NodeBuilder(n).editMetadata()
                     .addToLabels("role", "control-plane").endMetadata().build());
-            Eventually.await(CONVERGE, "a watch answered 410 Gone", () -> dispatcher.goneServed() > 0);
             dispatcher.resume();
             awaitGone(api, "k8s-b-auto-hep");
             await(api, "k8s-a-auto-hep", "relabelled after the relist",

@@ -165,9 +165,7 @@ class ManifestsTest {
                         e.getValueFrom().getFieldRef(), e.getValueFrom().getResourceFieldRef())
                         .filter(java.util.Objects::nonNull).count()))
                         .as(pod.getKey() + " env " + e.getName() + " has exactly one source").isEqualTo(1L);
-                if (!e.getName().equals("JAVA_TOOL_OPTIONS")) {
-                    assertThat(keys.reads(e.getName())).as(pod.getKey() + " reads " + e.getName()).isTrue();
-                }
+                assertThat(keys.reads(e.getName())).as(pod.getKey() + " reads " + e.getName()).isTrue();
                 if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
                     var ref = e.getValueFrom().getConfigMapKeyRef();
                     assertThat(m.one(ConfigMap.class, ref.getName()).getData()).as(e.getName()).containsKey(ref.getKey());
