@@ -47,8 +47,15 @@ final class ExpiringWatchDispatcher extends Dispatcher {
         boolean watch = request.getPath().contains("watch=true");
         if (expired && clientAuthorization.equals(request.getHeader("Authorization"))) {
             if (watch) {
+                // as a real API server does: the watch is accepted, then ends with an ERROR event carrying 410
                 goneServed.incrementAndGet();
-                return new MockResponse().setResponseCode(410).setBody(GONE);
+                return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket socket, Response response) {
+                        socket.send("{\"type\":\"ERROR\",\"object\":" + GONE + "}");
+                        socket.close(1000, "watch expired");
+                    }
+                });
             }
             return new MockResponse().setResponseCode(503).setBody(UNAVAILABLE);
         }
