@@ -3,9 +3,10 @@ package dev.palisade.hepcontroller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.hepcontroller.adapter.Eventually;
+import dev.palisade.testkit.Eventually;
 import dev.palisade.testkit.Etcd;
 import dev.palisade.testkit.EtcdExtension;
+import dev.palisade.testkit.IngestClient;
 import dev.palisade.testkit.KafkaBroker;
 import dev.palisade.testkit.KafkaBrokerExtension;
 import dev.palisade.testkit.Postgres;

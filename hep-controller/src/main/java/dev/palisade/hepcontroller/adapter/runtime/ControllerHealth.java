@@ -16,11 +16,15 @@ final class ControllerHealth {
     }
 
     static HealthCheckResponse describe(String name, boolean up, HepControllerRuntime runtime) {
-        return HealthCheckResponse.named(name).status(up)
+        var response = HealthCheckResponse.named(name).status(up)
                 .withData("leader", runtime.isLeader())
                 .withData("inSync", runtime.inSync())
-                .withData("queueDepth", runtime.queueDepth())
-                .build();
+                .withData("queueDepth", runtime.queueDepth());
+        Boolean kubernetes = runtime.kubernetesSynced();
+        if (kubernetes != null) {
+            response.withData("kubernetesNodesSynced", kubernetes);
+        }
+        return response.build();
     }
 
     @Liveness

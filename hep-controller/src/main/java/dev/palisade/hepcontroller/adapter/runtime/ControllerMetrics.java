@@ -1,5 +1,6 @@
 package dev.palisade.hepcontroller.adapter.runtime;
 
+import dev.palisade.hepcontroller.core.NodeMirror;
 import dev.palisade.hepcontroller.core.ReconcileResult;
 import dev.palisade.hepcontroller.core.WorkKey;
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,7 @@ final class ControllerMetrics {
     private final Counter nodeFailures;
     private final Counter fullSyncFailures;
     private final Timer syncs;
+    private final Map<NodeMirror.Change, Counter> nodeWrites = new EnumMap<>(NodeMirror.Change.class);
     /** Held here: a function counter keeps only a weak reference to its source. */
     private final Supplier<Number> readFailures;
 
@@ -34,6 +38,13 @@ final class ControllerMetrics {
         deleted = result(registry, "deleted");
         nodeFailures = failures(registry, "node");
         fullSyncFailures = failures(registry, "full-sync");
+        for (NodeMirror.Change change : NodeMirror.Change.values()) {
+            if (change != NodeMirror.Change.NONE) {
+                nodeWrites.put(change, Counter.builder("palisade.hepcontroller.node.source.writes")
+                        .tag("change", change.name().toLowerCase(java.util.Locale.ROOT))
+                        .description("Node resources written by the Kubernetes node source").register(registry));
+            }
+        }
         syncs = Timer.builder("palisade.hepcontroller.sync").description("time to handle one work key")
                 .register(registry);
         gauge(registry, "palisade.hepcontroller.leader", "1 while this replica is the leader", leader);
@@ -68,6 +79,14 @@ final class ControllerMetrics {
             case ReconcileResult.Updated u -> updated.increment();
             case ReconcileResult.Noop n -> noop.increment();
             case ReconcileResult.Deleted d -> deleted.increment();
+        }
+    }
+
+    /** Node writes of the Kubernetes node source (none when nothing changed). */
+    void mirrored(NodeMirror.Change change) {
+        Counter counter = nodeWrites.get(change);
+        if (counter != null) {
+            counter.increment();
         }
     }
 

@@ -48,4 +48,16 @@ public interface ControllerSettings {
 
     /** Calico's {@code AUTO_HOST_ENDPOINTS} override: {@code enabled} or {@code disabled}. */
     Optional<String> autoHostEndpoints();
+
+    /** The Kubernetes node source ({@code palisade.hep-controller.kubernetes.*}); off unless configured. */
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+        /** Absent: off. {@code in-cluster}: the pod's service account. Anything else: a kubeconfig path. */
+        Optional<String> config();
+
+        /** How often the informer replays its cache (changes nothing unless a write was lost). */
+        @WithDefault("10m")
+        Duration resyncPeriod();
+    }
 }

@@ -2,9 +2,12 @@ package dev.palisade.hepcontroller.adapter.runtime;
 
 import dev.palisade.hepcontroller.adapter.etcd.EtcdLeaderElection;
 import dev.palisade.hepcontroller.adapter.kafka.ResourceTopicReader;
+import dev.palisade.hepcontroller.adapter.kubernetes.KubernetesNodeSource;
 import dev.palisade.hepcontroller.adapter.rest.IngestApiHostEndpointStore;
+import dev.palisade.hepcontroller.adapter.rest.IngestApiNodeStore;
 import dev.palisade.hepcontroller.core.AutoHostEndpointController;
 import dev.palisade.hepcontroller.core.AutoHostEndpointController.NodeSync;
+import dev.palisade.hepcontroller.core.NodeMirror;
 import dev.palisade.hepcontroller.core.ReconcileLoop;
 import dev.palisade.hepcontroller.core.ReconcileResult;
 import dev.palisade.hepcontroller.core.ResourceEventFilter;
@@ -57,6 +60,9 @@ public class HepControllerRuntime {
     private Thread loopThread;
     private ControllerMetrics metrics;
     private AutoHostEndpointController controller;
+    private KubernetesNodeSource nodeSource;
+    /** Null unless the Kubernetes node source is configured. */
+    private NodeMirror mirror;
 
     public HepControllerRuntime(ControllerSettings settings,
                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -72,6 +78,13 @@ public class HepControllerRuntime {
         IngestApiHostEndpointStore store = new IngestApiHostEndpointStore(HttpClient.newHttpClient(),
                 settings.ingestUrl(), readToken(), codec, settings.requestTimeout());
         controller = new AutoHostEndpointController(view, store);
+        settings.kubernetes().config().filter(c -> !c.isBlank()).ifPresent(config -> {
+            // the first full list arrives as a full sync; later changes as node keys
+            nodeSource = KubernetesNodeSource.start(config, settings.kubernetes().resyncPeriod(),
+                    name -> queue.add(WorkKey.node(name)), () -> queue.add(WorkKey.FULL_SYNC));
+            mirror = new NodeMirror(nodeSource, view, new IngestApiNodeStore(HttpClient.newHttpClient(),
+                    settings.ingestUrl(), readToken(), codec, settings.requestTimeout()), "kubernetes");
+        });
         reader = new ResourceTopicReader(new KafkaConsumer<>(consumerProperties()), settings.resourcesTopic(), codec,
                 view, new ResourceEventFilter(queue::add));
         etcd = Client.builder().endpoints(settings.etcdEndpoints().split(",")).build();
@@ -100,6 +113,9 @@ public class HepControllerRuntime {
         if (etcd != null) {
             etcd.close();
         }
+        if (nodeSource != null) {
+            nodeSource.close();
+        }
     }
 
     public boolean isLeader() {
@@ -119,6 +135,11 @@ public class HepControllerRuntime {
         return queue.size();
     }
 
+    /** Null when the Kubernetes node source is off; else whether its informer has listed every node. */
+    public Boolean kubernetesSynced() {
+        return nodeSource == null ? null : nodeSource.synced();
+    }
+
     private final class Handler implements ReconcileLoop.Handler {
         @Override
         public void handle(WorkKey key) {
@@ -126,14 +147,33 @@ public class HepControllerRuntime {
             long start = System.nanoTime();
             try {
                 List<NodeSync> syncs = switch (key) {
-                    case WorkKey.NodeKey n -> List.of(controller.syncNode(n.name()));
-                    case WorkKey.FullSync f -> controller.syncAll();
+                    // a Node just written comes back through the topic as another key: its endpoints follow then
+                    case WorkKey.NodeKey n -> mirror(n.name()) ? List.of() : List.of(controller.syncNode(n.name()));
+                    case WorkKey.FullSync f -> {
+                        if (mirror != null) {
+                            mirror.syncAll().forEach(c -> metrics.mirrored(c));
+                        }
+                        yield controller.syncAll();
+                    }
                 };
                 syncs.forEach(this::report);
             } finally {
                 metrics.synced(Duration.ofNanos(System.nanoTime() - start));
                 MDC.remove("correlationId");
             }
+        }
+
+        /** True when the node source wrote the Node. */
+        private boolean mirror(String name) {
+            if (mirror == null) {
+                return false;
+            }
+            NodeMirror.Change change = mirror.sync(name);
+            metrics.mirrored(change);
+            if (change != NodeMirror.Change.NONE) {
+                LOG.infof("node %s: %s from Kubernetes", name, change.name().toLowerCase());
+            }
+            return change != NodeMirror.Change.NONE;
         }
 
         private void report(NodeSync sync) {

@@ -2,7 +2,7 @@ package dev.palisade.hepcontroller.adapter.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palisade.hepcontroller.adapter.Eventually;
+import dev.palisade.testkit.Eventually;
 import dev.palisade.testkit.Etcd;
 import dev.palisade.testkit.EtcdExtension;
 import io.etcd.jetcd.Client;

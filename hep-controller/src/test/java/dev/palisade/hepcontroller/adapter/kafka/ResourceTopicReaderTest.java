@@ -3,7 +3,7 @@ package dev.palisade.hepcontroller.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.palisade.hepcontroller.adapter.Eventually;
+import dev.palisade.testkit.Eventually;
 import dev.palisade.hepcontroller.core.ResourceEventFilter;
 import dev.palisade.hepcontroller.core.ResourceView;
 import dev.palisade.hepcontroller.core.WorkKey;

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.palisade.hepcontroller.adapter.Eventually;
+import dev.palisade.testkit.Eventually;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.KubeControllersConfiguration;
 import dev.palisade.model.resource.KubeControllersConfigurationSpec;

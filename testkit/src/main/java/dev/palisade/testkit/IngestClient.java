@@ -1,4 +1,4 @@
-package dev.palisade.hepcontroller.it;
+package dev.palisade.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,30 +14,30 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** ingest-service's Calico API as a user sees it: YAML in, JSON out, one bearer token. */
-record IngestClient(URI base, String token) {
+public record IngestClient(URI base, String token) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/apis/projectcalico.org/v3/";
 
     /** Creates a resource from YAML; fails the test unless ingest answers 201. */
-    void create(String plural, String yaml) {
+    public void create(String plural, String yaml) {
         expect(201, send(request(plural).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml))));
     }
 
     /** A JSON merge patch; fails the test unless ingest answers 200. */
-    void patch(String plural, String name, String mergePatch) {
+    public void patch(String plural, String name, String mergePatch) {
         expect(200, send(request(plural + "/" + name).header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(mergePatch))));
     }
 
-    void delete(String plural, String name) {
+    public void delete(String plural, String name) {
         expect(200, send(request(plural + "/" + name).DELETE()));
     }
 
     /** The resource, or empty when ingest answers 404. */
-    Optional<JsonNode> get(String plural, String name) {
+    public Optional<JsonNode> get(String plural, String name) {
         HttpResponse<String> response = send(request(plural + "/" + name).GET());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -46,7 +46,7 @@ record IngestClient(URI base, String token) {
     }
 
     /** The {@code items} of a list, filtered by a label selector. */
-    JsonNode list(String plural, String labelSelector) {
+    public JsonNode list(String plural, String labelSelector) {
         return expect(200, send(request(plural + "?labelSelector="
                 + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8)).GET()))
                 .path("items");

@@ -1,4 +1,4 @@
-package dev.palisade.hepcontroller.adapter;
+package dev.palisade.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
