@@ -26,8 +26,8 @@ import java.util.Map;
  * What {@code deploy/compose/check} runs once the stack is up and healthy: seed 001 step by step against the
  * compose stack (node events as CloudEvents on Kafka, everything else through the REST API), each step
  * probed with real TCP between the containers and compared with {@code palisade simulate}; then a crash
- * step: the policy calculator and node1's driver are killed, one more change is applied, and the restarted
- * containers must enforce it. Prints {@code compose: N of M steps passed}; exits 0 only if all did.
+ * step: the main processes of the policy calculator and node1's driver are killed (SIGKILL), one more change
+ * is applied, and the restarted containers must enforce it. Prints {@code compose: N of M steps passed}; exits 0 only if all did.
  */
 public final class ComposeCheck {
 
@@ -72,9 +72,9 @@ public final class ComposeCheck {
     private static StepReport crashStep(Docker docker, ScenarioRunner runner, SeedManifests manifests) {
         Map<String, Integer> before = new LinkedHashMap<>();
         KILLED.forEach(s -> before.put(s, docker.restarts(s).count()));
-        KILLED.forEach(docker::kill);
+        KILLED.forEach(docker::crash);
         Action apply = manifests.apply("001-gnp-global-access.yaml");
-        Step step = new Step("docker kill " + String.join(" and ", KILLED) + ", then global-access again: "
+        Step step = new Step("SIGKILL " + String.join(" and ", KILLED) + ", then global-access again: "
                 + "the restarted containers enforce it", List.of(apply),
                 List.of(open("external", "master", 8888), open("external", "node1", 8888), open("pod", "master", 8888)));
         StepReport report = runner.run(step);

@@ -21,9 +21,16 @@ public record Docker(String project) {
         return Commands.run(line);
     }
 
-    /** SIGKILL, as a crash would: unlike {@code docker stop}, the restart policy brings the container back. */
-    public void kill(String service) {
-        Commands.run("docker", "kill", container(service)).requireSuccess();
+    /**
+     * A crash: SIGKILL to the container's main process, sent from this host. Not {@code docker kill}: engine
+     * 20.10 counts that as a manual stop and its restart policy leaves the container down.
+     */
+    public void crash(String service) {
+        String pid = Commands.run("docker", "inspect", "-f", "{{.State.Pid}}", container(service)).requireSuccess().stdout().trim();
+        if (pid.isEmpty() || pid.equals("0")) {
+            throw new IllegalStateException(container(service) + " is not running, nothing to crash");
+        }
+        Commands.run("kill", "-KILL", pid).requireSuccess();
     }
 
     /** How often the engine restarted the container, and whether it runs now. */
