@@ -7,6 +7,8 @@ import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneFormatException;
 import dev.palisade.model.dataplane.DataplaneStatus;
 import dev.palisade.model.event.ResourceStreamReader;
+import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -133,6 +135,18 @@ public final class EnforcementWatcher implements AutoCloseable {
         } catch (DataplaneFormatException | DecodeException | IllegalArgumentException e) {
             System.err.println("palisade-e2e: unreadable " + record.topic() + " record " + record.key() + ": " + e);
         }
+    }
+
+    /**
+     * Whether ingest-service has published exactly {@code stored} (as listed from its API) for {@code kinds}:
+     * then every change that led there is on the resource topic, the last at {@link #publishedRevision()}.
+     */
+    public boolean published(List<Resource> stored, List<Kind> kinds) {
+        Map<String, Long> wanted = new java.util.HashMap<>();
+        stored.forEach(r -> wanted.put(r.key().toString(), Long.parseLong(r.metadata().resourceVersion())));
+        Map<String, Long> seen = new java.util.HashMap<>(publishedResources());
+        seen.keySet().removeIf(key -> kinds.stream().noneMatch(k -> key.startsWith(k.kindName() + "/")));
+        return seen.equals(wanted);
     }
 
     /**

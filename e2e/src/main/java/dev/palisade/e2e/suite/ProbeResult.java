@@ -7,8 +7,10 @@ import java.util.Optional;
 /** A probe's expected result, what the packets did, and what {@code palisade simulate} said (when asked). */
 public record ProbeResult(Expect expect, Reach observed, Optional<Boolean> simulated) {
 
+    /** Blocked means dropped (no answer): a refused connection reached the host, so it is not blocked. */
     public boolean matches() {
-        return observed.reachable() == expect.reachable()
+        boolean seen = expect.reachable() ? observed == Reach.OPEN : observed == Reach.TIMEOUT;
+        return seen
                 && simulated.map(s -> s == expect.reachable()).orElse(true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.e2e.suite;
 
+import dev.palisade.testkit.Reach;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -24,9 +25,17 @@ public final class ReportPrinter {
         }
         for (ProbeResult r : report.results()) {
             out.printf(Locale.ROOT, "   %-32s expected %-8s observed %-8s simulate %-8s %s%n", r.expect().probe(),
-                    word(r.expect().reachable()), r.observed().reachable() ? "open" : "blocked",
+                    word(r.expect().reachable()), observed(r.observed()),
                     r.simulated().map(ReportPrinter::word).orElse("-"), r.matches() ? "ok" : "MISMATCH");
         }
+    }
+
+    private static String observed(Reach reach) {
+        return switch (reach) {
+            case OPEN -> "open";
+            case TIMEOUT -> "blocked";
+            case REFUSED -> "refused";
+        };
     }
 
     private static String word(boolean reachable) {

@@ -12,7 +12,6 @@ import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.Resource;
-import dev.palisade.testkit.Topology;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a scenario on a {@link Suite} as its users would: node events as CloudEvents on the intake topic,
+ * Runs a scenario on a {@link Cluster} as its users would: node events as CloudEvents on the intake topic,
  * manifests and patches through ingest-service's REST API. After each step it waits until the datastore
  * holds what the step implies (nodes and their labels, the automatic host endpoints the controller must
  * write) and that state is enforced on every node, then probes with real packets and asks the reference
@@ -34,16 +33,16 @@ public final class ScenarioRunner {
     private static final List<Kind> SIMULATED = List.of(Kind.NODE, Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_POLICY,
             Kind.GLOBAL_NETWORK_SET, Kind.FELIX_CONFIGURATION);
 
-    private final Suite suite;
+    private final Cluster cluster;
     private final Scenario scenario;
     private final ScenarioWorld world;
     private final Oracle oracle;
 
-    public ScenarioRunner(Suite suite, Scenario scenario) {
-        this.suite = suite;
+    public ScenarioRunner(Cluster cluster, Scenario scenario) {
+        this.cluster = cluster;
         this.scenario = scenario;
-        this.world = new ScenarioWorld(suite.topology().spec());
-        this.oracle = new Oracle(new PacketPath(suite.topology().spec(), scenario.nodes()));
+        this.world = new ScenarioWorld(cluster.spec());
+        this.oracle = new Oracle(new PacketPath(cluster.spec(), scenario.nodes()));
     }
 
     /** The first step's probes before anything is applied: no policy anywhere, so all must be open. */
@@ -75,9 +74,9 @@ public final class ScenarioRunner {
     }
 
     private void perform(Action action) {
-        IngestClient client = suite.client();
+        IngestClient client = cluster.client();
         switch (action) {
-            case Action.NodeEvent event -> suite.nodeEvents().publish(event, NodeFacts.of(suite.topology().spec(), event));
+            case Action.NodeEvent event -> cluster.nodeEvents().publish(event, NodeFacts.of(cluster.spec(), event));
             case Action.Apply apply -> client.apply(apply.resources());
             case Action.Delete delete -> client.delete(delete.kind(), delete.name());
             case Action.EnableAutoHostEndpoints enable ->
@@ -96,12 +95,12 @@ public final class ScenarioRunner {
         while (true) {
             List<Resource> stored = new ArrayList<>();
             for (Kind kind : SIMULATED) {
-                stored.addAll(suite.client().list(kind).items());
+                stored.addAll(cluster.client().list(kind).items());
             }
             Map<String, String> seen = fingerprint(stored);
-            if (seen.equals(wanted) && suite.published(stored, SIMULATED)) {
+            if (seen.equals(wanted) && cluster.published(stored, SIMULATED)) {
                 step.hostEndpoints().ifPresent(names -> requireHostEndpoints(names, stored));
-                suite.awaitEnforced();
+                cluster.awaitEnforced();
                 return stored;
             }
             if (System.nanoTime() > deadline) {
@@ -137,10 +136,9 @@ public final class ScenarioRunner {
 
     /** Probes in parallel: a blocked probe costs its whole timeout, so serial probing would add up. */
     private List<ProbeResult> probe(List<Expect> expects, Optional<List<Resource>> resources) {
-        Topology topology = suite.topology();
         List<CompletableFuture<ProbeResult>> futures = expects.stream()
                 .map(e -> CompletableFuture.supplyAsync(() -> new ProbeResult(e,
-                        topology.probe(e.from(), e.to(), e.protocol(), e.port()),
+                        cluster.probe(e.from(), e.to(), e.protocol(), e.port()),
                         resources.map(rs -> oracle.judge(rs, e).reachable()))))
                 .toList();
         return futures.stream().map(CompletableFuture::join).toList();

@@ -179,7 +179,12 @@ public final class Services implements AutoCloseable {
 
     /** The revision the calculator last published every node's state for; -1 when it cannot say. */
     public long calculatorRevision() {
-        Matcher m = REVISION.matcher(body(calculatorMetrics));
+        return calculatorRevision(calculatorMetrics);
+    }
+
+    /** The same, read from a calculator's Prometheus endpoint at {@code metrics} (wherever it runs). */
+    public static long calculatorRevision(URI metrics) {
+        Matcher m = REVISION.matcher(body(metrics));
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 

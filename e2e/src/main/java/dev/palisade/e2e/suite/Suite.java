@@ -4,6 +4,8 @@ import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.testkit.Listener;
+import dev.palisade.testkit.Protocol;
+import dev.palisade.testkit.Reach;
 import dev.palisade.testkit.Topology;
 import dev.palisade.testkit.TopologySpec;
 import java.nio.file.Path;
@@ -18,11 +20,11 @@ import java.util.Map;
  * services as processes (one driver per node namespace). Scenarios run one after another on it, each from a
  * clean datastore ({@link #reset}) with its own listeners. Closing undoes all of it.
  */
-public final class Suite implements AutoCloseable {
+public final class Suite implements Cluster, AutoCloseable {
 
     /** The Kubernetes nodes of the demo cluster; every other host is outside it. */
     public static final List<String> NODES = List.of("master", "node1", "node2");
-    static final Duration SETTLE = Duration.ofSeconds(90);
+    public static final Duration SETTLE = Duration.ofSeconds(90);
     private static final List<Kind> USER_KINDS = List.of(Kind.GLOBAL_NETWORK_POLICY, Kind.GLOBAL_NETWORK_SET,
             Kind.HOST_ENDPOINT, Kind.NODE);
 
@@ -73,28 +75,32 @@ public final class Suite implements AutoCloseable {
         return services;
     }
 
+    @Override
     public IngestClient client() {
         return services.client();
     }
 
+    @Override
     public NodeEventPublisher nodeEvents() {
         return nodeEvents;
     }
 
-    /**
-     * Whether ingest-service has published exactly {@code stored} (as listed from its API) for {@code kinds}:
-     * then every change that led there is on the resource topic, the last at {@link
-     * EnforcementWatcher#publishedRevision()}.
-     */
-    public boolean published(List<Resource> stored, List<Kind> kinds) {
-        Map<String, Long> wanted = new java.util.HashMap<>();
-        stored.forEach(r -> wanted.put(r.key().toString(), Long.parseLong(r.metadata().resourceVersion())));
-        Map<String, Long> seen = new java.util.HashMap<>(watcher.publishedResources());
-        seen.keySet().removeIf(key -> kinds.stream().noneMatch(k -> key.startsWith(k.kindName() + "/")));
-        return seen.equals(wanted);
+    @Override
+    public TopologySpec spec() {
+        return topology.spec();
     }
 
-    /** Waits until everything published so far is enforced on every node. */
+    @Override
+    public boolean published(List<Resource> stored, List<Kind> kinds) {
+        return watcher.published(stored, kinds);
+    }
+
+    @Override
+    public Reach probe(String from, String to, Protocol protocol, int port) {
+        return topology.probe(from, to, protocol, port);
+    }
+
+    @Override
     public void awaitEnforced() {
         awaitEnforced(watcher.publishedRevision());
     }
