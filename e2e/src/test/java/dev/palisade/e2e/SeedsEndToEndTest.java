@@ -2,6 +2,8 @@ package dev.palisade.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palisade.e2e.observability.ObservabilityCheck;
+import dev.palisade.e2e.observability.Prometheus;
 import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.e2e.scenario.SeedManifests;
 import dev.palisade.e2e.scenario.Seeds;
@@ -19,8 +21,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The seed tutorials against the whole suite: real etcd, Kafka and PostgreSQL, the four services as
@@ -29,21 +34,31 @@ import org.junit.jupiter.api.TestInstance;
  * seed's result with packets and agree with {@code palisade simulate} on the resources read back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedsEndToEndTest {
 
     private final Path repository = Path.of(System.getProperty("palisade.repo", "..")).toAbsolutePath().normalize();
     private final Seeds seeds = new Seeds(new SeedManifests(repository));
     private Suite suite;
     private List<String> namespaces;
+    private ObservabilityCheck observability;
+    private Prometheus prometheus;
 
     @BeforeAll
     void startSuite() {
         suite = Suite.start(repository);
         namespaces = suite.topology().namespaceNames();
+        // scraping from the start, so the dashboards' rates see seed 001's changes
+        observability = new ObservabilityCheck(repository,
+                Path.of(System.getProperty("palisade.testkit.dir", "target/testkit")).toAbsolutePath());
+        prometheus = observability.startPrometheus(suite.services().scrapeTargets());
     }
 
     @AfterAll
     void stopSuite() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (suite != null) {
             suite.close();
             assertThat(NetNs.list()).doesNotContainAnyElementsOf(namespaces);
@@ -52,8 +67,24 @@ class SeedsEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void seed001AutomaticHostEndpointsStepByStep() {
         runAndCheck(seeds.seed001());
+    }
+
+    /** What deploy/observability/check proves, on the suite seed 001 just exercised (it adds seconds, not a suite). */
+    @Test
+    @Order(2)
+    void everyDashboardPanelReturnsDataAndEveryRuleEvaluatesAfterSeed001() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        boolean ok = observability.run(prometheus, suite.services().scrapeTargets(),
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        System.out.printf("observability check: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        assertThat(ok).as(printed).isTrue();
+        assertThat(printed.strip().lines().toList().getLast()).matches("observability: (\\d+)/\\1 panel queries return data, [1-9]\\d* rules ok");
     }
 
     @Test

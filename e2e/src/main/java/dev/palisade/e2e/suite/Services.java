@@ -33,6 +33,7 @@ public final class Services implements AutoCloseable {
 
     private final List<ServerProcess> processes = new ArrayList<>();
     private final Map<ServerProcess, Integer> driverCount = new HashMap<>();
+    private final List<ScrapeTarget> scrapeTargets = new ArrayList<>();
     private final Path repository;
     private final Servers servers;
     private URI ingest;
@@ -96,12 +97,17 @@ public final class Services implements AutoCloseable {
         int calculatorPort = Ports.freeLoopbackPort();
         calculatorMetrics = URI.create("http://127.0.0.1:" + calculatorPort + "/q/metrics");
         URI calculatorReady = URI.create("http://127.0.0.1:" + calculatorPort + "/q/health/ready");
+        scrapeTargets.add(new ScrapeTarget("ingest-service", "127.0.0.1:" + ingestPort, "/q/metrics", null));
+        scrapeTargets.add(new ScrapeTarget("policy-calculator", "127.0.0.1:" + calculatorPort, "/q/metrics", null));
         ServerProcess calculator = own(ServerProcess.start("policy-calculator", List.of(java(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
                 "-Dquarkus.http.port=" + calculatorPort,
                 "-jar", Component.CALCULATOR.artifact(repository).toString())));
 
         int controllerPort = Ports.freeLoopbackPort();
+        if (layout.hepController()) {
+            scrapeTargets.add(new ScrapeTarget("hep-controller", "127.0.0.1:" + controllerPort, "/q/metrics", null));
+        }
         ServerProcess controller = !layout.hepController() ? null : own(ServerProcess.start("hep-controller",
                 List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
@@ -143,6 +149,10 @@ public final class Services implements AutoCloseable {
             command.add("dev.palisade.driver.adapter.DataplaneDriver");
             command.addAll(options);
             command.addAll(List.of("--node", nodes.getFirst().getKey(), "--netns", nodes.getFirst().getValue()));
+            int metricsPort = Ports.freeLoopbackPort();
+            command.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
+            scrapeTargets.add(new ScrapeTarget("dataplane-driver", "127.0.0.1:" + metricsPort, "/metrics",
+                    nodes.getFirst().getKey()));
         } else {
             name = "drivers-" + nodes.getFirst().getKey() + "-to-" + nodes.getLast().getKey();
             command.add("dev.palisade.driver.adapter.DataplaneDriverGroup");
@@ -157,6 +167,18 @@ public final class Services implements AutoCloseable {
     private ServerProcess own(ServerProcess process) {
         processes.add(process);
         return process;
+    }
+
+    /**
+     * Where Prometheus finds each service's metrics: ingest-service, the calculator and the hep-controller on
+     * {@code /q/metrics}, each single-node driver on {@code /metrics} ({@code node} names its node: the
+     * driver's own series carry no node label). Driver groups (several nodes in one process) serve none.
+     */
+    public record ScrapeTarget(String job, String address, String path, String node) {
+    }
+
+    public List<ScrapeTarget> scrapeTargets() {
+        return List.copyOf(scrapeTargets);
     }
 
     public IngestClient client() {

@@ -71,6 +71,53 @@ class NodeStatusTest {
                 .body(containsString("palisade_status_reports_stored_total"));
     }
 
+    @Test
+    void enforcementLatencyRunsFromTheEtcdCommitOfARevisionToTheReportThatANodeEnforcesIt() throws Exception {
+        long before = System.currentTimeMillis();
+        long revision = Long.parseLong(editor().contentType("application/yaml").body(ApiTest.hep("sli-hep", ""))
+                .post(ApiTest.BASE + "/hostendpoints").then().statusCode(201).extract().path("metadata.resourceVersion"));
+        long after = System.currentTimeMillis();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            // enforced at least 3 s after the commit (the report's own timestamp counts, not when ingest reads it)
+            send(producer, "sli-node", CODEC.encodeStatus(report("sli-node", revision, revision, after + 3000, 3, null)));
+            // the same revision again (a drift repair) is not a second sample
+            send(producer, "sli-node", CODEC.encodeStatus(report("sli-node", revision, revision, after + 9000, 3, null)));
+            send(producer, "sli-late", CODEC.encodeStatus(report("sli-late", revision - 1, revision, after + 100, 3,
+                    "nft: Error")));
+        }
+        awaitNode("sli-late");
+        String metrics = awaitMetrics("palisade_node_healthy{node=\"sli-late\"}");
+        assertThat(metrics)
+                .contains("palisade_enforcement_latency_seconds_count{node=\"sli-node\"} 1.0")
+                .contains("palisade_enforcement_latency_seconds_bucket{node=\"sli-node\",le=\"0.005\"} 0.0")
+                .contains("palisade_enforcement_latency_seconds_bucket{node=\"sli-node\",le=\"60.0\"} 1.0")
+                .contains("palisade_node_enforced_revision{node=\"sli-node\"} " + revision + ".0")
+                .contains("palisade_node_healthy{node=\"sli-node\"} 1.0")
+                .contains("palisade_node_healthy{node=\"sli-late\"} 0.0")
+                .contains("palisade_node_revisions_behind{node=\"sli-late\"} 1.0")
+                .contains("palisade_node_revisions_behind{node=\"sli-node\"} 0.0")
+                .containsPattern("palisade_datastore_head_revision \\d+")
+                .containsPattern("palisade_etcd_request_seconds_count\\{op=\"create\"} [1-9]");
+        var sum = java.util.regex.Pattern.compile("palisade_enforcement_latency_seconds_sum\\{node=\"sli-node\"} (\\S+)")
+                .matcher(metrics);
+        assertThat(sum.find()).isTrue();
+        // the commit happened while the POST ran, between before and after
+        assertThat(Double.parseDouble(sum.group(1))).isBetween(3.0, 3.0 + (after - before) / 1000.0);
+    }
+
+    private static String awaitMetrics(String needle) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String text = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            if (text.contains(needle) || System.nanoTime() > deadline) {
+                return text;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static DataplaneStatus report(String node, long enforced, long attempted, long at, long applyMillis,
                                           String error) {
         return new DataplaneStatus(node, enforced, attempted, at, applyMillis, 40, 3, 17, 4, error == null ? 0 : 1, 0,

@@ -155,6 +155,11 @@ public final class CalculatorLoop implements Runnable {
                             graph.stats());
                 } else if (inSync && !records.isEmpty()) {
                     flush();
+                    long oldest = Long.MAX_VALUE;
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        oldest = Math.min(oldest, record.timestamp());
+                    }
+                    metrics.published(records.count(), oldest);
                 }
                 metrics.snapshot(graph.stats(), inSync, feed.revision());
             }

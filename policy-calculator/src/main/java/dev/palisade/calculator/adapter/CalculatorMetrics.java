@@ -28,6 +28,8 @@ final class CalculatorMetrics {
     private final Counter invalid;
     private final Timer flushTime;
     private final DistributionSummary nodeMessages;
+    private final DistributionSummary resourceBatch;
+    private final Timer lag;
     private volatile CalcGraph.Stats stats = EMPTY;
     private volatile boolean inSync;
     private volatile long revision;
@@ -44,6 +46,16 @@ final class CalculatorMetrics {
                 .description("time to recompute dirty state and hand the batches to the producer").register(registry);
         nodeMessages = DistributionSummary.builder("palisade.calc.node.messages")
                 .description("records in one node's batch on palisade.dataplane, barrier included").register(registry);
+        resourceBatch = DistributionSummary.builder("palisade.calc.resource.batch")
+                .description("resource records read in one poll and published in one flush").register(registry);
+        lag = Timer.builder("palisade.calc.publish.lag")
+                .description("from ingest-service publishing a resource record (its Kafka timestamp) to the "
+                        + "calculator having published the resulting dataplane batches")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(25),
+                        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(250),
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(30))
+                .register(registry);
         gauge("palisade.calc.active.endpoints", "host endpoints in the graph", s -> s.endpoints());
         gauge("palisade.calc.active.policies", "policies used by at least one endpoint", s -> s.activePolicies());
         gauge("palisade.calc.active.profiles", "profiles used by at least one endpoint", s -> s.activeProfiles());
@@ -91,6 +103,12 @@ final class CalculatorMetrics {
 
     void batch(int records) {
         nodeMessages.record(records);
+    }
+
+    /** A live flush of {@code records} resource records went out; the oldest was produced at {@code oldestMillis}. */
+    void published(int records, long oldestMillis) {
+        resourceBatch.record(records);
+        lag.record(Math.max(0, System.currentTimeMillis() - oldestMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     void snapshot(CalcGraph.Stats current, boolean synced, long appliedRevision) {

@@ -69,5 +69,10 @@ class CalculatorServiceTest {
         assertThat(metric(text, "palisade_calc_graph_update_time_seconds_count{kind=\"HostEndpoint\"}"))
                 .isEqualTo(1.0);
         assertThat(metric(text, "palisade_calc_resource_revision")).isEqualTo(42.0);
+        // live flushes after sync: the two upserts went out in one or two flushes, within the test's lifetime
+        assertThat(metric(text, "palisade_calc_resource_batch_sum")).isEqualTo(2.0);
+        double flushes = metric(text, "palisade_calc_publish_lag_seconds_count");
+        assertThat(flushes).isBetween(1.0, 2.0);
+        assertThat(metric(text, "palisade_calc_publish_lag_seconds_sum")).isGreaterThan(0).isLessThan(WAIT.toSeconds() * flushes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.ingest.adapter.config;
 
+import dev.palisade.ingest.adapter.etcd.CommitTimes;
 import dev.palisade.ingest.adapter.etcd.EtcdChangeFeed;
 import dev.palisade.ingest.adapter.etcd.EtcdCheckpoint;
 import dev.palisade.ingest.adapter.etcd.EtcdDatastore;
@@ -16,6 +17,7 @@ import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.event.ResourceEventCodec;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.smallrye.common.annotation.Identifier;
@@ -71,8 +73,14 @@ public class IngestWiring {
 
     @Produces
     @Singleton
-    EtcdDatastore datastore(Client etcd, ResourceCodec codec) {
-        return new EtcdDatastore(etcd.getKVClient(), codec);
+    CommitTimes commitTimes() {
+        return new CommitTimes();
+    }
+
+    @Produces
+    @Singleton
+    EtcdDatastore datastore(Client etcd, ResourceCodec codec, CommitTimes commits, MeterRegistry registry) {
+        return new EtcdDatastore(etcd.getKVClient(), codec, commits, registry);
     }
 
     @Produces
@@ -118,11 +126,11 @@ public class IngestWiring {
     @Produces
     @Singleton
     Publisher publisher(Client etcd, EtcdDatastore store, ResourceCodec codec, KafkaProducer<String, byte[]> producer,
-                        IngestConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+                        CommitTimes commits, IngestConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         IngestConfig.Topics topics = config.topics();
         Runnable topicSetup = () -> Topics.ensure(kafka, topics.resources(), topics.resourcePartitions(),
                 List.of(topics.ingest(), topics.deadLetters()));
-        return new Publisher(new EtcdChangeFeed(etcd.getWatchClient(), store, codec),
+        return new Publisher(new EtcdChangeFeed(etcd.getWatchClient(), store, codec, commits),
                 new KafkaEventSink(producer, topics.resources(), new ResourceEventCodec(codec), topicSetup),
                 new EtcdCheckpoint(etcd.getKVClient()), config.publisher().retryDelay());
     }

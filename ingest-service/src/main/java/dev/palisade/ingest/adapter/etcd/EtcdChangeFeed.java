@@ -19,11 +19,14 @@ public final class EtcdChangeFeed implements ChangeFeed {
     private final Watch watch;
     private final EtcdDatastore store;
     private final StoredForm form;
+    private final CommitTimes commits;
 
-    public EtcdChangeFeed(Watch watch, EtcdDatastore store, dev.palisade.model.codec.ResourceCodec codec) {
+    public EtcdChangeFeed(Watch watch, EtcdDatastore store, dev.palisade.model.codec.ResourceCodec codec,
+                          CommitTimes commits) {
         this.watch = watch;
         this.store = store;
         this.form = new StoredForm(codec);
+        this.commits = commits;
     }
 
     @Override
@@ -33,6 +36,9 @@ public final class EtcdChangeFeed implements ChangeFeed {
             @Override
             public void onNext(WatchResponse response) {
                 List<ResourceEvent> events = response.getEvents().stream().map(EtcdChangeFeed.this::toEvent).toList();
+                // revisions another replica wrote; this process's own writes are already recorded, at commit
+                long seen = System.currentTimeMillis();
+                events.forEach(e -> commits.committed(e.revision(), seen));
                 if (!events.isEmpty()) {
                     listener.onChanges(events);
                 }

@@ -20,6 +20,10 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,30 +38,54 @@ public final class EtcdDatastore implements Datastore {
 
     private final KV kv;
     private final StoredForm form;
+    private final CommitTimes commits;
+    private final MeterRegistry registry;
 
-    public EtcdDatastore(KV kv, dev.palisade.model.codec.ResourceCodec codec) {
+    public EtcdDatastore(KV kv, dev.palisade.model.codec.ResourceCodec codec, CommitTimes commits, MeterRegistry registry) {
         this.kv = kv;
         this.form = new StoredForm(codec);
+        this.commits = commits;
+        this.registry = registry;
+    }
+
+    /** Waits for an etcd call, timing it as {@code palisade_etcd_request_seconds{op}} (failures included). */
+    private <T> T timed(String op, CompletableFuture<T> future) {
+        long started = System.nanoTime();
+        try {
+            return await(future);
+        } finally {
+            Timer.builder("palisade.etcd.request").tag("op", op)
+                    .description("etcd round trips of the REST API's reads and writes")
+                    .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+                            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2))
+                    .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private long committed(TxnResponse txn) {
+        long revision = txn.getHeader().getRevision();
+        commits.committed(revision, System.currentTimeMillis());
+        return revision;
     }
 
     @Override
     public Written create(Resource resource) {
         ByteSequence key = key(resource.key());
-        TxnResponse txn = await(kv.txn()
+        TxnResponse txn = timed("create", kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
                 .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT))
                 .commit());
         if (!txn.isSucceeded()) {
             throw new DatastoreException.AlreadyExists(resource.key());
         }
-        long revision = txn.getHeader().getRevision();
+        long revision = committed(txn);
         return new Written(revision, null, withRevision(resource, revision));
     }
 
     @Override
     public Written update(Resource resource, long expectedRevision) {
         ByteSequence key = key(resource.key());
-        TxnResponse txn = await(kv.txn()
+        TxnResponse txn = timed("update", kv.txn()
                 .If(precondition(key, expectedRevision))
                 .Then(Op.put(key, form.encode(resource), PutOption.builder().withPrevKV().build()))
                 .Else(Op.get(key, GetOption.DEFAULT))
@@ -65,7 +93,7 @@ public final class EtcdDatastore implements Datastore {
         if (!txn.isSucceeded()) {
             throw refusal(resource.key(), expectedRevision, txn.getGetResponses().getFirst());
         }
-        long revision = txn.getHeader().getRevision();
+        long revision = committed(txn);
         Resource before = form.decode(txn.getPutResponses().getFirst().getPrevKv());
         return new Written(revision, before, withRevision(resource, revision));
     }
@@ -73,7 +101,7 @@ public final class EtcdDatastore implements Datastore {
     @Override
     public Written delete(ResourceKey resourceKey, long expectedRevision) {
         ByteSequence key = key(resourceKey);
-        TxnResponse txn = await(kv.txn()
+        TxnResponse txn = timed("delete", kv.txn()
                 .If(precondition(key, expectedRevision))
                 .Then(Op.delete(key, DeleteOption.builder().withPrevKV(true).build()))
                 .Else(Op.get(key, GetOption.DEFAULT))
@@ -82,12 +110,12 @@ public final class EtcdDatastore implements Datastore {
             throw refusal(resourceKey, expectedRevision, txn.getGetResponses().getFirst());
         }
         KeyValue previous = txn.getDeleteResponses().getFirst().getPrevKvs().getFirst();
-        return new Written(txn.getHeader().getRevision(), form.decode(previous), null);
+        return new Written(committed(txn), form.decode(previous), null);
     }
 
     @Override
     public Optional<Resource> get(ResourceKey resourceKey) {
-        List<KeyValue> kvs = await(kv.get(key(resourceKey))).getKvs();
+        List<KeyValue> kvs = timed("get", kv.get(key(resourceKey))).getKvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(form.decode(kvs.getFirst()));
     }
 
@@ -99,7 +127,7 @@ public final class EtcdDatastore implements Datastore {
 
     /** Everything under a key prefix, read at one revision. */
     Listing listPrefix(String prefix) {
-        GetResponse response = await(kv.get(StoredForm.bytes(prefix), GetOption.builder().isPrefix(true).build()));
+        GetResponse response = timed("list", kv.get(StoredForm.bytes(prefix), GetOption.builder().isPrefix(true).build()));
         return new Listing(response.getKvs().stream().map(form::decode).toList(), response.getHeader().getRevision());
     }
 

@@ -30,9 +30,11 @@ public class StatusConsumer {
     private final DataplaneCodec codec = new DataplaneCodec();
     private final Counter unreadable;
     private final Counter stored;
+    private final EnforcementMetrics enforcement;
 
-    public StatusConsumer(NodeStatusRepository repository, MeterRegistry registry) {
+    public StatusConsumer(NodeStatusRepository repository, MeterRegistry registry, EnforcementMetrics enforcement) {
         this.repository = repository;
+        this.enforcement = enforcement;
         this.unreadable = registry.counter("palisade_status_reports_unreadable_total");
         this.stored = registry.counter("palisade_status_reports_stored_total");
     }
@@ -54,6 +56,7 @@ public class StatusConsumer {
                     record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
+        enforcement.reported(status);
         return repository.upsert(status)
                 .onFailure().invoke(e -> LOG.warnf("status of node %s not stored yet, retrying: %s", status.node(), e))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
