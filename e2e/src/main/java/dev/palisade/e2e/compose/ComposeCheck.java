@@ -6,7 +6,7 @@ import dev.palisade.e2e.scenario.Action;
 import dev.palisade.e2e.scenario.Scenario;
 import dev.palisade.e2e.scenario.SeedManifests;
 import dev.palisade.e2e.scenario.Seeds;
-import dev.palisade.e2e.scenario.Step;
+import dev.palisade.e2e.scenario.ScenarioStep;
 import dev.palisade.e2e.suite.ReportPrinter;
 import dev.palisade.e2e.suite.ScenarioRunner;
 import dev.palisade.e2e.suite.StepReport;
@@ -52,7 +52,7 @@ public final class ComposeCheck {
             ReportPrinter printer = new ReportPrinter(out);
             reports.add(runner.baseline());
             printer.print(0, reports.getLast());
-            for (Step step : scenario.steps()) {
+            for (ScenarioStep step : scenario.steps()) {
                 reports.add(runner.run(step));
                 printer.print(reports.size() - 1, reports.getLast());
             }
@@ -74,7 +74,7 @@ public final class ComposeCheck {
         KILLED.forEach(s -> before.put(s, docker.restarts(s).count()));
         KILLED.forEach(docker::crash);
         Action apply = manifests.apply("001-gnp-global-access.yaml");
-        Step step = new Step("SIGKILL " + String.join(" and ", KILLED) + ", then global-access again: "
+        ScenarioStep step = new ScenarioStep("SIGKILL " + String.join(" and ", KILLED) + ", then global-access again: "
                 + "the restarted containers enforce it", List.of(apply),
                 List.of(open("external", "master", 8888), open("external", "node1", 8888), open("pod", "master", 8888)));
         StepReport report = runner.run(step);
