@@ -153,7 +153,7 @@ class ApiTest {
                 .patch(BASE + "/profiles/projectcalico-default-allow").then().statusCode(405);
         viewer().get(BASE + "/tiers").then().statusCode(200)
                 .body("items.metadata.name", hasItems("kube-admin", "default", "kube-baseline"));
-        viewer().get(BASE + "/tiers/default").then().statusCode(200).body("spec.order", equalTo(1000000.0f));
+        viewer().get(BASE + "/tiers/default").then().statusCode(200).body("spec.order", equalTo(1000000));
         editor().delete(BASE + "/tiers/kube-admin").then().statusCode(405);
         viewer().get(BASE + "/felixconfigurations/default").then().statusCode(200)
                 .body("spec.logSeverityScreen", equalTo("Info"));
