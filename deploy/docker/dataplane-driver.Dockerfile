@@ -13,4 +13,4 @@ ENV PALISADE_METRICS_PORT=9464 JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:TieredSto
 # the metrics endpoint answers once the driver runs (it is bound to the node's loopback)
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
   CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PALISADE_METRICS_PORT}"]
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -cp '/opt/palisade/palisade-dataplane-driver-0.1.0-SNAPSHOT.jar:/opt/palisade/lib/*' dev.palisade.driver.adapter.DataplaneDriver --metrics-port $PALISADE_METRICS_PORT \"$@\"", "driver"]
+ENTRYPOINT ["/bin/sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp '/opt/palisade/palisade-dataplane-driver-0.1.0-SNAPSHOT.jar:/opt/palisade/lib/*' dev.palisade.driver.adapter.DataplaneDriver --metrics-port $PALISADE_METRICS_PORT \"$@\"", "driver"]

@@ -1,9 +1,10 @@
 package dev.palisade.driver;
 
 import dev.palisade.driver.nft.NftBackend;
-import dev.palisade.driver.nft.kernel.CliNft;
+import dev.palisade.driver.nft.kernel.LibNft;
+import dev.palisade.driver.nft.kernel.NftException;
 import dev.palisade.driver.nft.kernel.NftMonitor;
-import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
+import dev.palisade.driver.nft.kernel.NftPort;
 
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.testkit.Commands;
@@ -28,15 +29,23 @@ public final class Lab implements AutoCloseable {
 
     /**
      * The backend the namespace tests enforce with, through the backend-neutral port: the iptables backend
-     * passes the same tests by being returned here.
+     * passes the same tests by being returned here. Applies in-process through libnftables, as the driver does.
      */
     public static DataplaneBackend backend(NetNs node) {
-        return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()));
+        return new NftBackend(libnftables(node));
     }
 
     /** The backend as the driver runs it: {@code nft monitor} tells the drift check when to read. Closed by the loop. */
     public static DataplaneBackend watchedBackend(NetNs node) {
-        return new NftBackend(new CliNft(new ProcessCommandRunner(), node.name()), new NftMonitor(node.name()));
+        return new NftBackend(libnftables(node), new NftMonitor(node.name()));
+    }
+
+    private static NftPort libnftables(NetNs node) {
+        try {
+            return LibNft.open(node.name()).orElseThrow(() -> new IllegalStateException("libnftables.so.1 does not load"));
+        } catch (NftException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static final double TIMEOUT_SECONDS = 0.6;

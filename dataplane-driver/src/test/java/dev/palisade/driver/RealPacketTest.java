@@ -1,5 +1,6 @@
 package dev.palisade.driver;
 
+import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
@@ -17,6 +18,7 @@ import dev.palisade.model.resource.Action;
 import dev.palisade.testkit.Commands;
 import dev.palisade.testkit.NetNs;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,10 +134,18 @@ class RealPacketTest {
         }
     }
 
+    private DataplaneBackend backend;
+
     @BeforeEach
     void freshDriver() {
         node.exec("nft", "delete table inet palisade"); // absent on the first test: the exit code does not matter
-        reconciler = new Reconciler(Lab.backend(node));
+        backend = Lab.backend(node);
+        reconciler = new Reconciler(backend);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        backend.close();
     }
 
     private List<HostInterface> interfaces() {

@@ -1,5 +1,6 @@
 package dev.palisade.driver;
 
+import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.calculator.engine.CalcGraph;
@@ -120,10 +121,11 @@ class SimulateParityTest {
     @TestFactory
     Stream<DynamicTest> realVerdictsEqualTheSimulator() {
         NodeState desired = calculate(resources);
-        Reconciler reconciler = new Reconciler(Lab.backend(node));
-        SyncResult applied = reconciler.sync(desired,
-                new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(), Duration.ofSeconds(1), i -> { }).read());
-        assertThat(applied.error()).isNull();
+        try (DataplaneBackend backend = Lab.backend(node)) {
+            SyncResult applied = new Reconciler(backend).sync(desired,
+                    new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(), Duration.ofSeconds(1), i -> { }).read());
+            assertThat(applied.error()).isNull();
+        }
         Simulator simulator = new Simulator(World.of(resources));
         return PROBES.stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
             Verdict simulated = simulator.simulate(packet(p));

@@ -3,6 +3,9 @@ package dev.palisade.driver.adapter;
 import dev.palisade.driver.nft.NftBackend;
 import dev.palisade.driver.nft.kernel.CliNft;
 import dev.palisade.driver.nft.kernel.CommandRunner;
+import dev.palisade.driver.nft.kernel.LibNft;
+import dev.palisade.driver.nft.kernel.NftException;
+import dev.palisade.driver.nft.kernel.NftPort;
 import dev.palisade.driver.nft.kernel.NftMonitor;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
@@ -14,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +37,7 @@ public final class DataplaneDriver implements AutoCloseable {
 
     private DataplaneDriver(DriverOptions options) {
         CommandRunner runner = new ProcessCommandRunner();
-        CliNft nft = new CliNft(runner, options.netns());
+        NftPort nft = kernelPort(options, runner);
         status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
         loop = new DriverLoop(options.node(), new NftBackend(nft, new NftMonitor(options.netns())),
                 options.driftInterval(), status::publish);
@@ -41,6 +45,26 @@ public final class DataplaneDriver implements AutoCloseable {
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
                 loop::batch, loop::inputError);
         metrics = options.metricsPort() > 0 ? metricsServer(options.metricsPort(), loop) : null;
+    }
+
+    /**
+     * libnftables in-process where it loads, else the {@code nft} program: same transactions, same atomicity, the
+     * library without a process start per apply.
+     */
+    private static NftPort kernelPort(DriverOptions options, CommandRunner runner) {
+        if (options.nftLibrary()) {
+            try {
+                Optional<NftPort> library = LibNft.open(options.netns());
+                if (library.isPresent()) {
+                    LOG.info("applying through libnftables in-process");
+                    return library.get();
+                }
+                LOG.warning("libnftables.so.1 cannot be loaded; applying with the nft program instead");
+            } catch (NftException e) {
+                LOG.warning("libnftables cannot be used (" + e.getMessage() + "); applying with the nft program instead");
+            }
+        }
+        return new CliNft(runner, options.netns());
     }
 
     public static DataplaneDriver start(DriverOptions options) {

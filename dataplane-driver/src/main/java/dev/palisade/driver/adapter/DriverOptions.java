@@ -9,13 +9,15 @@ import java.util.Map;
  *
  * @param netns       network namespace to enforce in (nft and interface reads run there); null = our own
  * @param metricsPort port for Prometheus metrics on 127.0.0.1; 0 = no endpoint
+ * @param nftLibrary  apply through libnftables in-process (the default) rather than by running {@code nft -f}
  */
 public record DriverOptions(String node, String netns, String bootstrap, String dataplaneTopic, String statusTopic,
-                            Duration driftInterval, Duration interfacePoll, int metricsPort) {
+                            Duration driftInterval, Duration interfacePoll, int metricsPort, boolean nftLibrary) {
 
     public static final String USAGE = """
             usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
-                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-port P]""";
+                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-port P]
+                                   [--nft library|cli]""";
 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
         String node = env.get("PALISADE_NODE");
@@ -26,6 +28,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         long drift = Long.parseLong(env.getOrDefault("PALISADE_DRIFT_INTERVAL", "10"));
         long poll = 500;
         int metrics = 0;
+        String nft = env.getOrDefault("PALISADE_NFT", "library");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -41,6 +44,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
                 case "--drift-interval" -> drift = number(name, value);
                 case "--interface-poll-ms" -> poll = number(name, value);
                 case "--metrics-port" -> metrics = (int) number(name, value);
+                case "--nft" -> nft = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -50,8 +54,11 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (drift <= 0 || poll <= 0) {
             throw new IllegalArgumentException("--drift-interval and --interface-poll-ms must be positive");
         }
+        if (!nft.equals("library") && !nft.equals("cli")) {
+            throw new IllegalArgumentException("--nft (or PALISADE_NFT) must be library or cli, not \"" + nft + "\"");
+        }
         return new DriverOptions(node, netns, bootstrap, dataplane, status, Duration.ofSeconds(drift),
-                Duration.ofMillis(poll), metrics);
+                Duration.ofMillis(poll), metrics, nft.equals("library"));
     }
 
     private static long number(String option, String value) {

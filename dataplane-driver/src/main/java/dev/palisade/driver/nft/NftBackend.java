@@ -37,7 +37,7 @@ public final class NftBackend implements DataplaneBackend {
         this(port, TableWatch.ALWAYS);
     }
 
-    /** Drift checks list the table when {@code watch} saw a change (and rarely otherwise); closed with the backend. */
+    /** Drift checks list the table when {@code watch} saw a change (and rarely otherwise); closed with the backend, as is {@code port}. */
     public NftBackend(NftPort port, TableWatch watch) {
         this.port = port;
         this.watch = watch;
@@ -86,5 +86,6 @@ public final class NftBackend implements DataplaneBackend {
     @Override
     public void close() {
         watch.close();
+        port.close();
     }
 }

@@ -141,7 +141,8 @@ public final class Services implements AutoCloseable {
     /** A driver process for these nodes: the deployed one for a single node, a group for several. */
     private ServerProcess startDrivers(List<Map.Entry<String, String>> nodes) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + (64 + 16 * nodes.size()) + "m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", Component.DRIVER.classpath(repository)));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
+                Component.DRIVER.classpath(repository)));
         List<String> options = List.of("--bootstrap", servers.kafka().bootstrapServers(), "--interface-poll-ms", "200");
         String name;
         if (nodes.size() == 1) {

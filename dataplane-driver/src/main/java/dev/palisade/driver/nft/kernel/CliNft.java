@@ -1,18 +1,14 @@
 package dev.palisade.driver.nft.kernel;
 
-import dev.palisade.driver.nft.diff.KernelTable;
-import dev.palisade.driver.nft.diff.NftObject;
-import dev.palisade.driver.nft.diff.NftTransaction;
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * {@link NftPort} over the {@code nft} command: a transaction is piped to {@code nft -f -}, which commits it
- * atomically; with a network namespace every command runs under {@code ip netns exec}.
+ * The {@code nft} command as the kernel port: a transaction is piped to {@code nft -f -}, which commits it
+ * atomically; with a network namespace every command runs under {@code ip netns exec}. The fallback where
+ * libnftables cannot be loaded ({@link LibNft}), and what the tests read the kernel with.
  */
-public final class CliNft implements NftPort {
+public final class CliNft extends NftCommandPort {
 
     private final CommandRunner runner;
     private final List<String> nft;
@@ -29,43 +25,19 @@ public final class CliNft implements NftPort {
     }
 
     @Override
-    public void run(NftTransaction tx) throws NftException {
-        submit(tx, "-f", "-");
+    protected Outcome execute(String script, boolean dryRun) throws NftException {
+        return outcome(runner.run(dryRun ? command("-c", "-f", "-") : command("-f", "-"), script));
     }
 
     @Override
-    public void check(NftTransaction tx) throws NftException {
-        submit(tx, "-c", "-f", "-");
+    protected Outcome listJson() throws NftException {
+        List<String> list = new ArrayList<>(List.of("-j"));
+        list.addAll(List.of(listCommand().split(" ")));
+        return outcome(runner.run(command(list.toArray(String[]::new)), null));
     }
 
-    private void submit(NftTransaction tx, String... args) throws NftException {
-        if (tx.error().isPresent()) {
-            throw new NftException("invalid transaction: " + tx.error().get());
-        }
-        if (tx.isEmpty()) {
-            return;
-        }
-        CommandRunner.Result result = runner.run(command(args), tx.toString());
-        if (result.exitCode() != 0) {
-            throw new NftException("nft refused the transaction (exit " + result.exitCode() + "): "
-                    + result.stderr().strip());
-        }
-    }
-
-    @Override
-    public Optional<KernelTable> listTable() throws NftException {
-        CommandRunner.Result result = runner.run(command("-j", "list", "table", NftObject.FAMILY, NftObject.TABLE), null);
-        if (result.exitCode() != 0) {
-            if (result.stderr().contains("No such file or directory")) {
-                return Optional.empty();
-            }
-            throw new NftException("nft list table failed (exit " + result.exitCode() + "): " + result.stderr().strip());
-        }
-        try {
-            return Optional.of(KernelTable.parseJson(result.stdout()));
-        } catch (IllegalArgumentException e) {
-            throw new NftException(e.getMessage());
-        }
+    private static Outcome outcome(CommandRunner.Result result) {
+        return new Outcome(result.exitCode(), result.stdout(), result.stderr());
     }
 
     private List<String> command(String... args) {

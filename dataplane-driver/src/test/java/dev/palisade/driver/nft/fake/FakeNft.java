@@ -320,4 +320,9 @@ public final class FakeNft implements NftPort, TableWatch {
         }
         return false;
     }
+
+    /** Both the port and the watch: nothing to release. */
+    @Override
+    public void close() {
+    }
 }
