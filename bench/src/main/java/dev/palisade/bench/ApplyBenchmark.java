@@ -5,6 +5,7 @@ import dev.palisade.driver.nft.diff.KernelTable;
 import dev.palisade.driver.nft.diff.NftTransaction;
 import dev.palisade.driver.nft.kernel.CliNft;
 import dev.palisade.driver.nft.kernel.CommandRunner;
+import dev.palisade.driver.nft.kernel.LibNft;
 import dev.palisade.driver.nft.kernel.NftException;
 import dev.palisade.driver.nft.kernel.NftPort;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
@@ -21,6 +22,7 @@ import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.resource.Action;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +32,9 @@ import java.util.Optional;
 /**
  * Apply latency of the driver into a throwaway network namespace, for tables of 100, 1,000 and 10,000 policy
  * rules (policies of {@value #RULES_PER_POLICY} rules on one host endpoint): (a) the first full apply, (b) one
- * policy changed, and (c) {@code nft -f} of exactly (b)'s transaction text alone, the kernel's own cost, run the
- * same way ({@code ip netns exec … nft -f -}). Reports medians and the ratio b/c.
+ * policy changed, and (c) {@code nft -f} of exactly (b)'s transaction text alone, the kernel's own cost through
+ * the CLI ({@code ip netns exec … nft -f -}). Each size runs with both kernel ports, libnftables in-process (the
+ * driver's default) and the {@code nft} program (its fallback). Reports medians, (b)'s p99 and the ratio b/c.
  */
 public final class ApplyBenchmark {
 
@@ -77,19 +80,27 @@ public final class ApplyBenchmark {
         try {
             require(runner.run(List.of("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0-peer"), null), "veth eth0");
             List<HostInterface> ifaces = List.of(new HostInterface("eth0", List.of()));
-            for (int i = 0; i < sizes.length; i++) {
-                json.append(i == 0 ? "" : ",").append(measure(runner, ns, sizes[i], ifaces));
+            String separator = "";
+            for (int size : sizes) {
+                try (NftPort library = LibNft.open(ns).orElseThrow(() -> new IllegalStateException("libnftables.so.1 does not load"))) {
+                    json.append(separator).append(measure(runner, ns, size, ifaces, library, "library"));
+                }
+                json.append(",").append(measure(runner, ns, size, ifaces, new CliNft(runner, ns), "cli"));
+                separator = ",";
             }
         } finally {
             runner.run(List.of("ip", "netns", "delete", ns), null);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        System.out.println("RESULT " + json.append("]}"));
+        json.append(String.format(Locale.ROOT, "],\"loadAverage\":%.2f}",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println("RESULT " + json);
     }
 
-    private static String measure(CommandRunner runner, String ns, int rules, List<HostInterface> ifaces) throws Exception {
+    private static String measure(CommandRunner runner, String ns, int rules, List<HostInterface> ifaces, NftPort port,
+                                  String portName) throws Exception {
         int policies = Math.max(1, rules / RULES_PER_POLICY);
-        Recording nft = new Recording(new CliNft(runner, ns));
+        Recording nft = new Recording(port);
         long[] full = new long[FULL_REPEATS];
         Reconciler reconciler = null;
         SyncResult first = null;
@@ -135,11 +146,11 @@ public final class ApplyBenchmark {
         double b = median(change) / 1e6;
         double c = median(kernel) / 1e6;
         String result = String.format(Locale.ROOT,
-                "{\"policyRules\":%d,\"tableRules\":%d,\"sets\":%d,\"fullApplyMs\":%.1f,\"fullNftAloneMs\":%.1f,"
-                        + "\"onePolicyChangedMs\":%.2f,"
+                "{\"port\":\"%s\",\"policyRules\":%d,\"tableRules\":%d,\"sets\":%d,\"fullApplyMs\":%.1f,\"fullNftAloneMs\":%.1f,"
+                        + "\"onePolicyChangedMs\":%.2f,\"onePolicyChangedP99Ms\":%.2f,"
                         + "\"driverNftMs\":%.2f,\"nftDeltaAloneMs\":%.2f,\"ratio\":%.2f,\"deltaOperations\":%d}",
-                policies * RULES_PER_POLICY, first.rules(), first.sets(), median(toList(full)) / 1e6,
-                median(toList(fullAlone)) / 1e6, b, median(inKernel) / 1e6, c, b / c, ops);
+                portName, policies * RULES_PER_POLICY, first.rules(), first.sets(), median(toList(full)) / 1e6,
+                median(toList(fullAlone)) / 1e6, b, percentile(change, 0.99) / 1e6, median(inKernel) / 1e6, c, b / c, ops);
         System.err.println("apply " + result);
         return result;
     }
@@ -202,5 +213,11 @@ public final class ApplyBenchmark {
     private static double median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** Nearest-rank percentile; with 30 samples the p99 is the slowest. */
+    private static double percentile(List<Long> values, double p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(p * sorted.size()) - 1);
     }
 }
