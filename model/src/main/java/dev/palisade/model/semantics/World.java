@@ -72,6 +72,17 @@ public final class World {
         return nodes.containsKey(node) || hostEndpoints.values().stream().anyMatch(h -> node.equals(h.spec().node()));
     }
 
+    /** Every node a Node resource or a host endpoint names, sorted. */
+    public java.util.SortedSet<String> nodeNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(nodes.keySet());
+        hostEndpoints.values().forEach(h -> names.add(h.spec().node()));
+        return names;
+    }
+
+    public Optional<Node> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
     public Collection<HostEndpoint> hostEndpoints() {
         return hostEndpoints.values();
     }
