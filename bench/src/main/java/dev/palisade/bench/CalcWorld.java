@@ -6,7 +6,7 @@ import dev.palisade.model.resource.EntityRule;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkPolicySpec;
 import dev.palisade.model.resource.GlobalNetworkSet;
-import dev.palisade.model.resource.GlobalNetworkSetSpec;
+import dev.palisade.model.resource.NetworkSetSpec;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.Node;
@@ -90,7 +90,7 @@ final class CalcWorld {
     GlobalNetworkSet networkSet(String name, int variant) {
         return new GlobalNetworkSet(new ObjectMeta(name, null, Map.of("feed", "feed-" + Math.floorMod(name.hashCode(), 20)),
                 null, null, null, null),
-                new GlobalNetworkSetSpec(List.of("198.19." + (Math.floorMod(name.hashCode(), 200) + variant) + ".0/24")));
+                new NetworkSetSpec(List.of("198.19." + (Math.floorMod(name.hashCode(), 200) + variant) + ".0/24")));
     }
 
     String selector() {

@@ -50,7 +50,7 @@ final class ResourceTable {
             case PROFILE -> wide
                     ? List.of(name, new Column("LABELS", r -> labels(r.path("spec").path("labelsToApply"))))
                     : List.of(name);
-            case GLOBAL_NETWORK_SET -> wide
+            case GLOBAL_NETWORK_SET, NETWORK_SET -> wide
                     ? List.of(name, new Column("NETS", r -> truncate(join(r.path("spec").path("nets"), ","), 80)))
                     : List.of(name);
             case TIER -> List.of(name, spec("ORDER", "order"));

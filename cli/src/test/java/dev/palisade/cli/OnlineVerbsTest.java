@@ -162,6 +162,35 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void networkSetsAreNamespacedUnderTheirShortNames(@TempDir Path dir) throws IOException {
+        nextStatus = 200;
+        nextBody = """
+                {"kind":"NetworkSetList","items":[
+                  {"metadata":{"name":"vendors","namespace":"prod"},"spec":{"nets":["198.18.64.0/24","2001:db8::/64"]}}]}
+                """;
+        Path file = dir.resolve("netset.yaml");
+        Files.writeString(file, """
+                apiVersion: projectcalico.org/v3
+                kind: NetworkSet
+                metadata: {name: vendors, namespace: prod, labels: {trust: vendor}}
+                spec: {nets: [198.18.64.0/24]}
+                """);
+
+        String[] wide = run("get", "netsets", "-n", "prod", "-o", "wide");
+        String[] all = run("get", "netset", "-A");
+        String[] applied = run("apply", "-f", file.toString());
+
+        assertThat(wide[1]).isEqualTo("NAME      NETS\nvendors   198.18.64.0/24,2001:db8::/64\n");
+        assertThat(all[1]).isEqualTo("NAMESPACE   NAME\nprod        vendors\n");
+        assertThat(applied[1]).isEqualTo("Successfully applied 1 'NetworkSet' resource(s)\n");
+        assertThat(requests).extracting(r -> r.substring(0, r.indexOf(" Bearer"))).containsExactly(
+                "GET /apis/projectcalico.org/v3/namespaces/prod/networksets",
+                "GET /apis/projectcalico.org/v3/networksets",
+                "POST /apis/projectcalico.org/v3/apply");
+        assertThat(requests.get(2)).contains("\"kind\" : \"NetworkSet\"", "\"namespace\" : \"prod\"");
+    }
+
+    @Test
     void deleteByNameAndPatchUseTheResourcePaths() {
         nextStatus = 200;
         String[] deleted = run("delete", "gnetsets", "a", "b");

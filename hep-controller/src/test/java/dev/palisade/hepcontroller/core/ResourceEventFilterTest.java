@@ -6,7 +6,7 @@ import static dev.palisade.hepcontroller.core.Fixtures.userHep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.model.resource.GlobalNetworkSet;
-import dev.palisade.model.resource.GlobalNetworkSetSpec;
+import dev.palisade.model.resource.NetworkSetSpec;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.KubeControllersConfiguration;
@@ -40,7 +40,7 @@ class ResourceEventFilterTest {
                 Arguments.of("another KCC: nothing", null, new KubeControllersConfiguration(
                         ObjectMeta.named("other"), null, null), List.of()),
                 Arguments.of("other kinds: nothing", null, new GlobalNetworkSet(ObjectMeta.named("s"),
-                        new GlobalNetworkSetSpec(List.of())), List.of()),
+                        new NetworkSetSpec(List.of())), List.of()),
                 Arguments.of("nothing before or after", null, null, List.of()));
     }
 

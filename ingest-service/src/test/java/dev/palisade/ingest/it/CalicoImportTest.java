@@ -35,6 +35,7 @@ class CalicoImportTest {
     /** The datastore is shared with the other tests of this module: what the import changed is put back. */
     private static final List<String> CREATED = List.of("/globalnetworkpolicies/security.allow-ssh",
             "/hostendpoints/worker-1-eth0", "/globalnetworksets/admins", "/profiles/kns.default", "/tiers/security",
+            "/namespaces/default/networksets/vendors", "/namespaces/default/networkpolicies/allow-vendors",
             "/nodes/worker-1", "/felixconfigurations/node.worker-1");
     private static final List<String> UPDATED = List.of("/felixconfigurations/default",
             "/kubecontrollersconfigurations/default");
@@ -70,7 +71,7 @@ class CalicoImportTest {
         Response applied = editor().contentType("application/yaml").body(export).post(BASE + "/apply");
         applied.then().statusCode(200);
         assertThat(applied.jsonPath().getList("results.status", String.class))
-                .hasSize(9).allMatch(s -> s.equals("created") || s.equals("updated"));
+                .hasSize(11).allMatch(s -> s.equals("created") || s.equals("updated"));
         assertThat(applied.headers().getValues("Warning"))
                 .contains("299 - \"FelixConfiguration default: spec.bpfConnectTimeLoadBalancing: kept, but Palisade "
                         + "does not act on this setting\"")
@@ -89,6 +90,10 @@ class CalicoImportTest {
                 .body("status.podCIDRs[0]", equalTo("198.19.1.0/24"));
         viewer().get(BASE + "/hostendpoints/worker-1-eth0").then().statusCode(200)
                 .body("metadata.labels.ver", equalTo("1.10"));
+        viewer().get(BASE + "/namespaces/default/networksets/vendors").then().statusCode(200)
+                .body("spec.nets[1]", equalTo("2001:db8:210::/48"));
+        viewer().get(BASE + "/namespaces/default/networkpolicies/allow-vendors").then().statusCode(200)
+                .body("spec.egress[0].destination.selector", equalTo("role == 'vendors'"));
 
         Response replaced = editor().contentType("application/yaml")
                 .body(viewer().accept("application/yaml").get(BASE + "/felixconfigurations/default").asString())

@@ -149,4 +149,62 @@ class CliOnlineVerbsTest {
         assertThat(palisadeAs("viewer-token", "get", "status", "cli-node", "-o", "yaml").out())
                 .contains("node: cli-node\n").contains("enforcedRevision: 17\n").contains("rules: 12\n");
     }
+
+    @Test
+    void applyWaitWaitsForTheNodesTheChangeReachesAndNamesThoseBehind(@TempDir Path dir) throws Exception {
+        Path endpoints = dir.resolve("heps.yaml");
+        Files.writeString(endpoints, """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: wait-a-eth0, labels: {app: wait-web}}
+                spec: {node: wait-a, interfaceName: eth0, expectedIPs: [198.18.50.1]}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: wait-b-eth0, labels: {app: wait-other}}
+                spec: {node: wait-b, interfaceName: eth0, expectedIPs: [198.18.50.2]}
+                """);
+        Path policy = dir.resolve("gnp.yaml");
+        String gnp = """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: wait-web}
+                spec:
+                  selector: app == 'wait-web'
+                  ingress: [{action: Allow, protocol: TCP, destination: {ports: [%d]}}]
+                """;
+        try {
+            assertThat(palisade("apply", "-f", endpoints.toString()).code()).isZero();
+            Files.writeString(policy, gnp.formatted(80));
+
+            // no driver of wait-a has reported: the wait times out naming it, and not wait-b, which it does not reach
+            Run late = palisade("apply", "-f", policy.toString(), "--wait=2s");
+            assertThat(late.code()).as(late.err()).isEqualTo(1);
+            assertThat(late.out()).startsWith("Successfully applied 1 'GlobalNetworkPolicy' resource(s)\n");
+            assertThat(late.err()).matches("(?s)Timed out after 2s waiting for revision \\d+ to be enforced; "
+                    + "nodes behind: wait-a \\(never reported\\)\n");
+
+            // wait-a's driver reports a revision past anything this test writes
+            DataplaneStatus report = new DataplaneStatus("wait-a", Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
+                    System.currentTimeMillis(), 3, 4, 1, 1, 1, 0, 0, null);
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.bootstrap()),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("palisade.status", "wait-a", new DataplaneCodec().encodeStatus(report)))
+                        .get();
+            }
+            Files.writeString(policy, gnp.formatted(443));
+            Run enforced = palisade("apply", "-f", policy.toString(), "--wait=60s");
+            assertThat(enforced.code()).as(enforced.err()).isZero();
+            assertThat(enforced.out()).matches("Successfully applied 1 'GlobalNetworkPolicy' resource\\(s\\)\n"
+                    + "Revision \\d+ is enforced on 1 node\\(s\\): wait-a\n");
+
+            Run unchanged = palisade("apply", "-f", policy.toString(), "--wait");
+            assertThat(unchanged.code()).isZero();
+            assertThat(unchanged.out()).contains("changes no node's enforced state: nothing to wait for");
+        } finally {
+            palisade("delete", "gnp", "wait-web");
+            palisade("delete", "hep", "wait-a-eth0", "wait-b-eth0");
+        }
+    }
 }

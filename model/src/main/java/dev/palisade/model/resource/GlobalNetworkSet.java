@@ -1,8 +1,8 @@
 package dev.palisade.model.resource;
 
-public record GlobalNetworkSet(ObjectMeta metadata, GlobalNetworkSetSpec spec) implements Resource {
+public record GlobalNetworkSet(ObjectMeta metadata, NetworkSetSpec spec) implements Resource {
     public GlobalNetworkSet {
-        spec = spec == null ? new GlobalNetworkSetSpec(null) : spec;
+        spec = spec == null ? new NetworkSetSpec(null) : spec;
     }
 
     @Override

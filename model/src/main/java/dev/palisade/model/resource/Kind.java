@@ -16,6 +16,7 @@ public enum Kind {
     PROFILE("Profile", "profiles", false, Profile.class, List.of("profile", "pro", "pros")),
     GLOBAL_NETWORK_SET("GlobalNetworkSet", "globalnetworksets", false, GlobalNetworkSet.class,
             List.of("globalnetworkset", "gnetsets", "gns")),
+    NETWORK_SET("NetworkSet", "networksets", true, NetworkSet.class, List.of("networkset", "netset", "netsets")),
     FELIX_CONFIGURATION("FelixConfiguration", "felixconfigurations", false, FelixConfiguration.class,
             List.of("felixconfiguration", "felixconfig", "felixconfigs")),
     KUBE_CONTROLLERS_CONFIGURATION("KubeControllersConfiguration", "kubecontrollersconfigurations", false,

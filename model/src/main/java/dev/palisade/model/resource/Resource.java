@@ -5,7 +5,7 @@ package dev.palisade.model.resource;
  * written by the codec; records hold only what varies.
  */
 public sealed interface Resource
-        permits HostEndpoint, GlobalNetworkPolicy, NetworkPolicy, Tier, Profile, GlobalNetworkSet,
+        permits HostEndpoint, GlobalNetworkPolicy, NetworkPolicy, Tier, Profile, GlobalNetworkSet, NetworkSet,
                 FelixConfiguration, KubeControllersConfiguration, Node {
 
     String API_VERSION = "projectcalico.org/v3";

@@ -5,13 +5,16 @@ import dev.palisade.model.net.IpAddress;
 import dev.palisade.model.resource.EndpointPort;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
+import dev.palisade.model.resource.NetworkSet;
+import dev.palisade.model.resource.NetworkSetSpec;
 
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * The IP sets rule selectors stand for (spec §4.10), computed on demand: the expected IPs of matching host
- * endpoints and the nets of matching global network sets, cluster-wide (remote nodes' endpoints too).
+ * endpoints and the nets of matching network sets (global and namespaced), cluster-wide (remote nodes'
+ * endpoints too).
  * Interface addresses are never members: an endpoint with only {@code interfaceName} contributes nothing.
  */
 final class PeerSets {
@@ -30,12 +33,20 @@ final class PeerSets {
             }
         }
         for (GlobalNetworkSet s : world.globalNetworkSets()) {
-            if (selects.test(s.metadata().labels()) && s.spec().nets().stream()
-                    .flatMap(n -> Cidr.parse(n).stream()).anyMatch(c -> c.contains(ip))) {
+            if (selects.test(s.metadata().labels()) && inNets(s.spec(), ip)) {
+                return true;
+            }
+        }
+        for (NetworkSet s : world.networkSets()) {
+            if (selects.test(world.labels(s)) && inNets(s.spec(), ip)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean inNets(NetworkSetSpec spec, IpAddress ip) {
+        return spec.nets().stream().flatMap(n -> Cidr.parse(n).stream()).anyMatch(c -> c.contains(ip));
     }
 
     /**

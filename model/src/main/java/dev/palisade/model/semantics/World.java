@@ -6,6 +6,7 @@ import dev.palisade.model.resource.FelixConfiguration;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
+import dev.palisade.model.resource.NetworkSet;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.NodeSpec;
 import dev.palisade.model.resource.Profile;
@@ -32,7 +33,8 @@ public final class World {
 
     private final Map<String, HostEndpoint> hostEndpoints = new TreeMap<>();
     private final Map<String, GlobalNetworkPolicy> policies = new TreeMap<>();
-    private final Map<String, GlobalNetworkSet> networkSets = new TreeMap<>();
+    private final Map<String, GlobalNetworkSet> globalNetworkSets = new TreeMap<>();
+    private final Map<String, NetworkSet> networkSets = new TreeMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<String, FelixConfiguration> felixConfigurations = new HashMap<>();
@@ -53,7 +55,8 @@ public final class World {
         switch (r) {
             case HostEndpoint h -> hostEndpoints.put(name, h);
             case GlobalNetworkPolicy p -> policies.put(name, p);
-            case GlobalNetworkSet s -> networkSets.put(name, s);
+            case GlobalNetworkSet s -> globalNetworkSets.put(name, s);
+            case NetworkSet s -> networkSets.put(r.metadata().namespace() + "/" + name, s);
             case Tier t -> tiers.put(name, t);
             case Profile p -> profiles.put(name, p);
             case FelixConfiguration f -> felixConfigurations.put(name, f);
@@ -69,6 +72,17 @@ public final class World {
         return nodes.containsKey(node) || hostEndpoints.values().stream().anyMatch(h -> node.equals(h.spec().node()));
     }
 
+    /** Every node a Node resource or a host endpoint names, sorted. */
+    public java.util.SortedSet<String> nodeNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(nodes.keySet());
+        hostEndpoints.values().forEach(h -> names.add(h.spec().node()));
+        return names;
+    }
+
+    public Optional<Node> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
     public Collection<HostEndpoint> hostEndpoints() {
         return hostEndpoints.values();
     }
@@ -82,6 +96,10 @@ public final class World {
     }
 
     public Collection<GlobalNetworkSet> globalNetworkSets() {
+        return globalNetworkSets.values();
+    }
+
+    public Collection<NetworkSet> networkSets() {
         return networkSets.values();
     }
 
@@ -110,8 +128,17 @@ public final class World {
 
     /** Endpoint labels for selectors: the endpoint's own, then each profile's labelsToApply not already set. */
     public Map<String, String> labels(HostEndpoint hep) {
-        Map<String, String> labels = new LinkedHashMap<>(hep.metadata().labels());
-        for (String profile : hep.spec().profiles()) {
+        return inheriting(hep.metadata().labels(), hep.spec().profiles());
+    }
+
+    /** Network set labels for rule selectors: see {@link NetworkSetLabels}. */
+    public Map<String, String> labels(NetworkSet set) {
+        return inheriting(NetworkSetLabels.own(set), NetworkSetLabels.profiles(set));
+    }
+
+    private Map<String, String> inheriting(Map<String, String> own, List<String> profiles) {
+        Map<String, String> labels = new LinkedHashMap<>(own);
+        for (String profile : profiles) {
             profile(profile).ifPresent(p -> p.spec().labelsToApply().forEach(labels::putIfAbsent));
         }
         return labels;

@@ -1,11 +1,15 @@
 package dev.palisade.model.validation;
 
 import dev.palisade.model.net.Cidr;
-import dev.palisade.model.resource.GlobalNetworkSet;
+import dev.palisade.model.resource.ObjectMeta;
+import dev.palisade.model.resource.NetworkSetSpec;
 
 import java.util.List;
 
-/** GlobalNetworkSet: CIDRs or bare IPs, and no namespace label (it would hide the set from GNP rules). */
+/**
+ * NetworkSet and GlobalNetworkSet: CIDRs or bare IPs, and no namespace label (Calico reserves it for the
+ * namespace a set lives in; on a GlobalNetworkSet it would hide the set from GNP rules).
+ */
 final class NetworkSetChecks {
 
     static final String NAMESPACE_LABEL = "projectcalico.org/namespace";
@@ -13,12 +17,12 @@ final class NetworkSetChecks {
     private NetworkSetChecks() {
     }
 
-    static void check(GlobalNetworkSet set, Problems problems) {
-        if (set.metadata() != null && set.metadata().labels().containsKey(NAMESPACE_LABEL)) {
+    static void check(String kindName, ObjectMeta meta, NetworkSetSpec spec, Problems problems) {
+        if (meta != null && meta.labels().containsKey(NAMESPACE_LABEL)) {
             problems.add(Problems.key("metadata.labels", NAMESPACE_LABEL),
-                    "the label " + NAMESPACE_LABEL + " is reserved and not allowed on a GlobalNetworkSet");
+                    "the label " + NAMESPACE_LABEL + " is reserved and not allowed on a " + kindName);
         }
-        List<String> nets = set.spec().nets();
+        List<String> nets = spec.nets();
         for (int i = 0; i < nets.size(); i++) {
             if (Cidr.parse(nets.get(i)).isEmpty()) {
                 problems.add(Problems.index("spec.nets", i), "invalid CIDR");

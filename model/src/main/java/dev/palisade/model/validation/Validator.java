@@ -7,6 +7,7 @@ import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.KubeControllersConfiguration;
 import dev.palisade.model.resource.NetworkPolicy;
+import dev.palisade.model.resource.NetworkSet;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.Profile;
 import dev.palisade.model.resource.Resource;
@@ -47,7 +48,12 @@ public final class Validator {
             }
             case GlobalNetworkSet s -> {
                 MetadataChecks.check(s.metadata(), Names::subdomain, problems);
-                NetworkSetChecks.check(s, problems);
+                NetworkSetChecks.check(s.kind().kindName(), s.metadata(), s.spec(), problems);
+            }
+            case NetworkSet s -> {
+                MetadataChecks.check(s.metadata(), Names::subdomain, problems);
+                MetadataChecks.namespace(s.metadata(), problems);
+                NetworkSetChecks.check(s.kind().kindName(), s.metadata(), s.spec(), problems);
             }
             case FelixConfiguration f -> {
                 MetadataChecks.check(f.metadata(), Names::subdomain, problems);

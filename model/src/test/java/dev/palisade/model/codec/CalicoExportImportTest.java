@@ -31,7 +31,7 @@ class CalicoExportImportTest {
     @Test
     void everyResourceDecodesValidatesAndKeepsEveryFieldOnTheWayBack() throws IOException {
         List<Decoded> all = codec.decodeAll(export());
-        assertThat(all).hasSize(9).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Ok.class));
+        assertThat(all).hasSize(11).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Ok.class));
         JsonNode items = new YAMLMapper().readTree(export()).get("items");
         for (int i = 0; i < all.size(); i++) {
             Resource r = ((Decoded.Ok) all.get(i)).resource();

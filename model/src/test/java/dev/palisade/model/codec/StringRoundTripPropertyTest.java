@@ -123,7 +123,7 @@ class StringRoundTripPropertyTest {
                 spec.putArray("ingress").addObject().put("action", "Allow").putObject("source").put("selector", text);
             }
             case PROFILE -> spec.putPOJO("labelsToApply", labels);
-            case GLOBAL_NETWORK_SET -> spec.putArray("nets").add(text);
+            case GLOBAL_NETWORK_SET, NETWORK_SET -> spec.putArray("nets").add(text);
             case FELIX_CONFIGURATION -> put.accept("logPrefix", text);
             case NODE -> spec.putArray("interfaces").addObject().put("name", text).putArray("addresses").add(text);
             case KUBE_CONTROLLERS_CONFIGURATION -> doc.putObject("status").putPOJO("environmentVars", labels);

@@ -301,4 +301,49 @@ class RulePeersTest {
             expect(sim.run(tcpFrom("198.19.0.1", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
         }
     }
+
+    /** A namespaced set in "prod", whose namespace profile (as an imported install carries it) applies labels. */
+    private static final String PROD_SET = """
+            apiVersion: projectcalico.org/v3
+            kind: NetworkSet
+            metadata: {name: vendors, namespace: prod, labels: {trust: vendor}}
+            spec: {nets: [198.18.64.0/24]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: kns.prod}
+            spec: {labelsToApply: {pcns.projectcalico.org/name: prod, pcns.tier: gold}}
+            """;
+
+    @Test
+    void aGlobalPolicysRuleSelectorMatchesNetworkSetsOfEveryNamespace() {
+        Sim sim = ingress("[{action: Allow, source: {selector: trust == 'vendor'}}]").add(PROD_SET);
+        expect(sim.run(tcpFrom("198.18.64.7", 80)), ALLOW, Stage.NORMAL_INGRESS, gnp("p", "ingress", 0, Action.Allow));
+        expect(sim.run(tcpFrom("198.18.65.7", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+    }
+
+    @Test
+    void aNetworkSetCarriesItsNamespaceLabel() {
+        Sim sim = ingress("[{action: Allow, source: {selector: projectcalico.org/namespace == 'prod'}}]").add(PROD_SET);
+        expect(sim.run(tcpFrom("198.18.64.7", 80)), ALLOW, Stage.NORMAL_INGRESS, gnp("p", "ingress", 0, Action.Allow));
+        Sim other = ingress("[{action: Allow, source: {selector: projectcalico.org/namespace == 'dev'}}]").add(PROD_SET);
+        expect(other.run(tcpFrom("198.18.64.7", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+    }
+
+    @Test
+    void namespaceSelectorsReachNetworkSetsThroughTheirNamespaceProfile() {
+        for (String peer : new String[] {"{namespaceSelector: all()}", "{namespaceSelector: \"tier == 'gold'\"}",
+                "{namespaceSelector: \"projectcalico.org/name == 'prod'\", selector: trust == 'vendor'}"}) {
+            Sim sim = ingress("[{action: Allow, source: " + peer + "}]").add(PROD_SET);
+            expect(sim.run(tcpFrom("198.18.64.7", 80)), ALLOW, Stage.NORMAL_INGRESS,
+                    gnp("p", "ingress", 0, Action.Allow));
+            // The host endpoint and the global set are not namespaced.
+            expect(sim.run(tcpFrom("198.18.0.2", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+            expect(sim.run(tcpFrom("198.19.0.1", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+        }
+        Sim global = ingress("[{action: Allow, source: {namespaceSelector: global()}}]").add(PROD_SET);
+        expect(global.run(tcpFrom("198.18.64.7", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+        Sim silver = ingress("[{action: Allow, source: {namespaceSelector: \"tier == 'silver'\"}}]").add(PROD_SET);
+        expect(silver.run(tcpFrom("198.18.64.7", 80)), DENY, Stage.NORMAL_INGRESS, END_OF_INGRESS);
+    }
 }

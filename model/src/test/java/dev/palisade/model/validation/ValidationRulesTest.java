@@ -386,6 +386,25 @@ class ValidationRulesTest {
                                 + "{projectcalico.org/name: x}}\nspec: {nets: [198.18.0.0/16]}\n",
                         "metadata.labels[projectcalico.org/namespace]", "is reserved and not allowed on a GlobalNetworkSet"),
 
+                // NetworkSet
+                c("NetworkSet needs a namespace",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s}\nspec: {nets: [198.18.0.0/16]}\n",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s, namespace: prod}\n"
+                                + "spec: {nets: [198.18.0.0/16]}\n",
+                        "metadata.namespace", "namespace must be specified"),
+                c("NetworkSet nets are CIDRs or IPs",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s, namespace: prod}\n"
+                                + "spec: {nets: ['2001:db8::/48', 198.18.0.0/33]}\n",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s, namespace: prod}\n"
+                                + "spec: {nets: ['2001:db8::/48', 198.18.0.0/32]}\n",
+                        "spec.nets[1]", "invalid CIDR"),
+                c("NetworkSet cannot carry the namespace label",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s, namespace: prod, labels: "
+                                + "{projectcalico.org/namespace: x}}\nspec: {nets: [198.18.0.0/16]}\n",
+                        "apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: s, namespace: prod, labels: "
+                                + "{projectcalico.org/name: x}}\nspec: {nets: [198.18.0.0/16]}\n",
+                        "metadata.labels[projectcalico.org/namespace]", "is reserved and not allowed on a NetworkSet"),
+
                 // Node
                 c("Node addresses are IPs or CIDRs",
                         manifest("Node", "n1", "{addresses: [{address: 198.18.0.1/24, type: InternalIP}, {address: host1}]}"),

@@ -15,13 +15,13 @@ import dev.palisade.model.resource.Kind;
  *        |
  *        v
  *  Dispatcher (by kind, in registration order)
- *    |  HostEndpoint  -> IpSetMemberIndex, ActiveRulesCalculator, PolicyResolver
- *    |  NetworkSet    -> IpSetMemberIndex
- *    |  Profile       -> IpSetMemberIndex, ActiveRulesCalculator
- *    |  GNP           -> PolicyResolver, ActiveRulesCalculator
- *    |  Tier          -> PolicyResolver
- *    |  FelixConfig   -> ConfigCalculator
- *    |  Node          -> NodeStateIndex
+ *    |  HostEndpoint    -> IpSetMemberIndex, ActiveRulesCalculator, PolicyResolver
+ *    |  GNS, NetworkSet -> IpSetMemberIndex
+ *    |  Profile         -> IpSetMemberIndex, ActiveRulesCalculator
+ *    |  GNP             -> PolicyResolver, ActiveRulesCalculator
+ *    |  Tier            -> PolicyResolver
+ *    |  FelixConfig     -> ConfigCalculator
+ *    |  Node            -> NodeStateIndex
  * </pre>
  *
  * <b>Policies to endpoints</b> (which GNP applies to which HEP; HEP labels inherit profile labels):
@@ -33,8 +33,8 @@ import dev.palisade.model.resource.Kind;
  *
  * <b>Rules to IP sets</b> (selectors in active rules become sets of addresses, cluster-wide):
  * <pre>
- *  RuleScanner --onIpSetNeeded / onIpSetUnneeded--> IpSetMemberIndex [owns LabelIndex over HEPs + GNSs,
- *       |                                               and a NamedPortIndex]
+ *  RuleScanner --onIpSetNeeded / onIpSetUnneeded--> IpSetMemberIndex [owns LabelIndex over HEPs and
+ *       |                                               network sets, and a NamedPortIndex]
  *       |                                                   |
  *       `--onPolicyRendered / onProfileRendered-->  NodeStateIndex <--onIpSetChanged (at flush)
  * </pre>
@@ -72,6 +72,7 @@ public final class CalcGraphFactory {
         dispatcher.register(Kind.HOST_ENDPOINT, activeRules);
         dispatcher.register(Kind.HOST_ENDPOINT, resolver);
         dispatcher.register(Kind.GLOBAL_NETWORK_SET, ipSets);
+        dispatcher.register(Kind.NETWORK_SET, ipSets);
         dispatcher.register(Kind.PROFILE, ipSets);
         dispatcher.register(Kind.PROFILE, activeRules);
         dispatcher.register(Kind.GLOBAL_NETWORK_POLICY, resolver);

@@ -6,6 +6,7 @@ import dev.palisade.model.dataplane.NamedPortSetEntry;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.NetworkSet;
 import dev.palisade.model.resource.ResourceKey;
 
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
                     .thenComparingInt(NamedPortSetEntry.Member::port));
 
     private final IpSetListener listener;
-    private final LabelIndex labels = new LabelIndex(Set.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_SET), this);
+    private final LabelIndex labels = new LabelIndex(
+            Set.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_SET, Kind.NETWORK_SET), this);
     private final NamedPortIndex namedPorts = new NamedPortIndex();
 
     private final Map<ResourceKey, List<String>> addresses = new HashMap<>();
@@ -71,6 +73,7 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
         List<String> now = switch (update.value()) {
             case HostEndpoint h -> RuleRenderer.cidrs(h.spec().expectedIPs());
             case GlobalNetworkSet g -> RuleRenderer.cidrs(g.spec().nets());
+            case NetworkSet n -> RuleRenderer.cidrs(n.spec().nets());
             default -> throw new IllegalArgumentException("not an IP source: " + key);
         };
         // The item's contribution to the sets it is already in, before and after; label changes that move it

@@ -3,9 +3,11 @@ package dev.palisade.calculator.engine;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Kind;
+import dev.palisade.model.resource.NetworkSet;
 import dev.palisade.model.resource.Profile;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.selector.Selector;
+import dev.palisade.model.semantics.NetworkSetLabels;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * Selector × labelled item → "match started" / "match stopped", maintained incrementally. Items are host
  * endpoints and (when asked for) network sets; their labels are their own plus those their profiles apply
- * ({@code labelsToApply}; the item's own label wins, then the first profile listing it).
+ * ({@code labelsToApply}; the item's own label wins, then the first profile listing it). A namespaced
+ * network set's profile is its namespace's ({@link NetworkSetLabels}).
  *
  * <p>Only what can change is re-evaluated: a label change re-evaluates the selectors that read one of the
  * changed label names; a new item, only the selectors whose {@link LabelRestriction} it satisfies; a new or
@@ -74,6 +77,7 @@ final class LabelIndex implements UpdateHandler {
                 case null -> deleteItem(update.key());
                 case HostEndpoint h -> updateItem(update.key(), h.metadata().labels(), h.spec().profiles());
                 case GlobalNetworkSet g -> updateItem(update.key(), g.metadata().labels(), List.of());
+                case NetworkSet n -> updateItem(update.key(), NetworkSetLabels.own(n), NetworkSetLabels.profiles(n));
                 default -> throw new IllegalArgumentException("not a labelled item: " + update.key());
             }
         }

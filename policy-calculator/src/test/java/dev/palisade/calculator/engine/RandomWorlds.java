@@ -9,10 +9,11 @@ import dev.palisade.model.resource.FelixConfigurationSpec.ProtoPort;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkPolicySpec;
 import dev.palisade.model.resource.GlobalNetworkSet;
-import dev.palisade.model.resource.GlobalNetworkSetSpec;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.HostEndpointSpec;
 import dev.palisade.model.resource.IcmpFields;
+import dev.palisade.model.resource.NetworkSet;
+import dev.palisade.model.resource.NetworkSetSpec;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.NodeSpec;
 import dev.palisade.model.resource.ObjectMeta;
@@ -41,6 +42,8 @@ final class RandomWorlds {
             "env in {'a', 'b'}", "role == 'a' && env != 'c'", "zone == 'a' || role == 'c'", "role != 'a'"};
     static final String[] TIERS = {"default", "t1", "t2", "ghost"};
     static final String[] PROFILES = {"p0", "p1", "projectcalico-default-allow", "nope"};
+    /** The profile Calico derives from namespace "prod", which namespaced network sets there inherit from. */
+    static final String NAMESPACE_PROFILE = "kns.prod";
 
     private final Random random;
 
@@ -66,6 +69,9 @@ final class RandomWorlds {
         out.add(networkSet("ns1"));
         out.add(tier("t1"));
         out.add(tier("t2"));
+        out.add(networkSet("ns2", "prod"));
+        out.add(networkSet("ns3", "dev"));
+        out.add(profile(NAMESPACE_PROFILE));
         return out;
     }
 
@@ -77,6 +83,7 @@ final class RandomWorlds {
             case GlobalNetworkPolicy p -> policy(name);
             case Profile p -> profile(name);
             case GlobalNetworkSet s -> networkSet(name);
+            case NetworkSet s -> networkSet(name, s.metadata().namespace());
             case Tier t -> tier(name);
             default -> r;
         };
@@ -130,8 +137,15 @@ final class RandomWorlds {
                 random.nextInt(15) == 0 ? "all()" : null, random.nextInt(15) == 0 ? "has(x)" : null, null));
     }
 
+    /** Profiles apply plain labels; a namespace's profile, the {@code pcns.}-prefixed ones Calico gives it. */
     Profile profile(String name) {
-        return new Profile(meta(name, Map.of()), new ProfileSpec(rules(), rules(), labels()));
+        Map<String, String> labels = labels();
+        if (name.equals(NAMESPACE_PROFILE)) {
+            Map<String, String> prefixed = new HashMap<>();
+            labels.forEach((k, v) -> prefixed.put("pcns." + k, v));
+            labels = prefixed;
+        }
+        return new Profile(meta(name, Map.of()), new ProfileSpec(rules(), rules(), labels));
     }
 
     GlobalNetworkSet networkSet(String name) {
@@ -139,7 +153,12 @@ final class RandomWorlds {
         for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
             nets.add(random.nextBoolean() ? "198.19." + random.nextInt(4) + ".0/24" : "198.18.0." + random.nextInt(16));
         }
-        return new GlobalNetworkSet(meta(name, labels()), new GlobalNetworkSetSpec(nets));
+        return new GlobalNetworkSet(meta(name, labels()), new NetworkSetSpec(nets));
+    }
+
+    NetworkSet networkSet(String name, String namespace) {
+        List<String> nets = List.of("198.19.4." + 64 * random.nextInt(4) + "/26", "198.18.0." + random.nextInt(16));
+        return new NetworkSet(new ObjectMeta(name, namespace, labels(), null, null, null, null), new NetworkSetSpec(nets));
     }
 
     /** A node with two host interfaces whose addresses overlap the endpoints' expected IPs now and then. */
@@ -224,7 +243,12 @@ final class RandomWorlds {
                 : List.of(family == 6 ? "2001:db8::" + random.nextInt(16) : "198.18.0." + random.nextInt(16));
         String selector = random.nextInt(3) == 0 ? pick(SELECTORS) : null;
         String notSelector = random.nextInt(5) == 0 ? pick(SELECTORS) : null;
-        String namespaceSelector = random.nextInt(8) == 0 ? "global()" : null;
+        String namespaceSelector = switch (random.nextInt(12)) {
+            case 0, 1 -> "global()";
+            case 2 -> "all()";
+            case 3 -> "role == 'a'";
+            default -> null;
+        };
         EntityRule.ServiceAccountMatch serviceAccounts = random.nextInt(12) == 0
                 ? new EntityRule.ServiceAccountMatch(List.of("sa"), null) : null;
         List<Port> ports = null;
