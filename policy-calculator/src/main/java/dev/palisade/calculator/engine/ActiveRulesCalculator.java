@@ -10,7 +10,6 @@ import dev.palisade.model.selector.Selectors;
 import dev.palisade.model.validation.BuiltIns;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +45,23 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     private final ActiveRulesListener activeListener;
     private final LabelIndex endpointLabels;
 
+    /**
+     * A policy's key and how many endpoints it applies to. Which ones is the label index's business and the
+     * resolver's; here only the count decides "active".
+     */
+    private static final class Use {
+        final ResourceKey policy;
+        int endpoints;
+
+        Use(ResourceKey policy) {
+            this.policy = policy;
+        }
+    }
+
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
-    private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
-    private final Map<String, ResourceKey> policyBySelectorId = new HashMap<>();
+    /** By selector id: match events name the policy by it, and parsing it back for each of millions is waste. */
+    private final Map<String, Use> useBySelectorId = new HashMap<>();
+    private int activePolicies;
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<ResourceKey, List<String>> profilesByEndpoint = new HashMap<>();
     private final Map<String, Integer> profileUse = new HashMap<>();
@@ -78,7 +91,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     }
 
     int activePolicyCount() {
-        return endpointsByPolicy.size();
+        return activePolicies;
     }
 
     int activeProfileCount() {
@@ -91,19 +104,19 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
-        boolean wasActive = endpointsByPolicy.containsKey(key);
-        Selector selector = policy == null ? null : endpointSelector(policy);
         String selectorId = key.toString();
-        policyBySelectorId.put(selectorId, key);
+        Use use = useBySelectorId.computeIfAbsent(selectorId, k -> new Use(key));
+        boolean wasActive = use.endpoints > 0;
+        Selector selector = policy == null ? null : endpointSelector(policy);
         if (selector == null) {
             endpointLabels.deleteSelector(selectorId);
         } else {
             endpointLabels.updateSelector(selectorId, selector);
         }
         if (policy == null) {
-            policyBySelectorId.remove(selectorId);
+            useBySelectorId.remove(selectorId);
         }
-        if (wasActive && endpointsByPolicy.containsKey(key) && !policy.equals(old)) {
+        if (wasActive && use.endpoints > 0 && !policy.equals(old)) {
             activeListener.onPolicyActive(key, policy);
         }
     }
@@ -119,32 +132,30 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     @Override
     public void onMatchStarted(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = policyKey(selectorId);
-        Set<ResourceKey> endpoints = endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>());
-        endpoints.add(endpoint);
-        if (endpoints.size() == 1) {
-            activeListener.onPolicyActive(policy, policies.get(policy));
+        Use use = use(selectorId);
+        if (++use.endpoints == 1) {
+            activePolicies++;
+            activeListener.onPolicyActive(use.policy, policies.get(use.policy));
         }
-        matchListener.onPolicyMatch(policy, endpoint);
+        matchListener.onPolicyMatch(use.policy, endpoint);
     }
 
     @Override
     public void onMatchStopped(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = policyKey(selectorId);
-        matchListener.onPolicyMatchStopped(policy, endpoint);
-        LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
-        if (!endpointsByPolicy.containsKey(policy)) {
-            activeListener.onPolicyInactive(policy);
+        Use use = use(selectorId);
+        matchListener.onPolicyMatchStopped(use.policy, endpoint);
+        if (--use.endpoints == 0) {
+            activePolicies--;
+            activeListener.onPolicyInactive(use.policy);
         }
     }
 
-    /** Match events name the policy by its selector id; parsing it back for each of thousands of matches is waste. */
-    private ResourceKey policyKey(String selectorId) {
-        ResourceKey key = policyBySelectorId.get(selectorId);
-        if (key == null) {
+    private Use use(String selectorId) {
+        Use use = useBySelectorId.get(selectorId);
+        if (use == null) {
             throw new EngineInvariantException("a match for selector " + selectorId + ", which no policy owns");
         }
-        return key;
+        return use;
     }
 
     private void updateProfileUse(ResourceKey endpoint, List<String> names) {

@@ -23,8 +23,13 @@ import java.util.Set;
  * ({@code labelsToApply}; the item's own label wins, then the first profile listing it).
  *
  * <p>Only what can change is re-evaluated: a label change re-evaluates the selectors that read one of the
- * changed label names; a new item, only the selectors whose {@link LabelRestriction} it satisfies; a new or
- * changed selector, only the items satisfying its restriction.
+ * changed label names; a new or deleted item, only the selectors whose {@link LabelRestriction} it satisfies;
+ * a new, changed or deleted selector, only the items satisfying its restriction.
+ *
+ * <p>The match relation itself is not stored: at 100k endpoints and 10k policies it has tens of millions of
+ * pairs, and every pair held in hash sets costs tens of bytes. A selector is a pure function of the labels, and
+ * the index keeps the old labels and the old selector until it has compared them with the new ones, so "did it
+ * match before" is answered by evaluating again, which costs about what a set lookup would.
  */
 final class LabelIndex implements UpdateHandler {
 
@@ -54,9 +59,6 @@ final class LabelIndex implements UpdateHandler {
     private final Map<String, Map<String, Set<String>>> selectorsByRequiredValue = new HashMap<>();
     private final Map<String, Set<String>> selectorsByRequiredLabel = new HashMap<>();
     private final Set<String> unrestrictedSelectors = new HashSet<>();
-
-    private final Map<String, Set<ResourceKey>> matchesBySelector = new HashMap<>();
-    private final Map<ResourceKey, Set<String>> matchesByItem = new HashMap<>();
 
     LabelIndex(Set<Kind> itemKinds, MatchListener listener) {
         this.itemKinds = Set.copyOf(itemKinds);
@@ -92,23 +94,18 @@ final class LabelIndex implements UpdateHandler {
         RegisteredSelector reg = new RegisteredSelector(selector, LabelRestriction.of(selector));
         selectors.put(id, reg);
         indexSelector(id, reg);
-        Set<ResourceKey> previous = matchesBySelector.getOrDefault(id, Set.of());
-        Set<ResourceKey> now = new HashSet<>();
-        for (ResourceKey item : candidateItems(reg.restriction())) {
-            if (selector.matches(items.get(item).labels())) {
-                now.add(item);
-            }
+        if (old != null) {
+            forEachCandidate(old.restriction(), (item, labels) -> {
+                if (old.selector().matches(labels) && !selector.matches(labels)) {
+                    listener.onMatchStopped(id, item);
+                }
+            });
         }
-        for (ResourceKey item : List.copyOf(previous)) {
-            if (!now.contains(item)) {
-                stop(id, item);
+        forEachCandidate(reg.restriction(), (item, labels) -> {
+            if (selector.matches(labels) && (old == null || !old.selector().matches(labels))) {
+                listener.onMatchStarted(id, item);
             }
-        }
-        for (ResourceKey item : now) {
-            if (!previous.contains(item)) {
-                start(id, item);
-            }
-        }
+        });
     }
 
     void deleteSelector(String id) {
@@ -117,28 +114,43 @@ final class LabelIndex implements UpdateHandler {
             return;
         }
         unindexSelector(id, old);
-        for (ResourceKey item : List.copyOf(matchesBySelector.getOrDefault(id, Set.of()))) {
-            stop(id, item);
-        }
-    }
-
-    Set<ResourceKey> matches(String selectorId) {
-        return Set.copyOf(matchesBySelector.getOrDefault(selectorId, Set.of()));
+        forEachCandidate(old.restriction(), (item, labels) -> {
+            if (old.selector().matches(labels)) {
+                listener.onMatchStopped(id, item);
+            }
+        });
     }
 
     int selectorCount() {
         return selectors.size();
     }
 
-    private Collection<ResourceKey> candidateItems(LabelRestriction r) {
+    private interface ItemVisitor {
+        void visit(ResourceKey item, Map<String, String> labels);
+    }
+
+    /** Visits every item satisfying the restriction (all items when it is null). Listeners never call back in. */
+    private void forEachCandidate(LabelRestriction r, ItemVisitor visitor) {
         if (r == null) {
-            return items.keySet();
+            items.forEach((key, item) -> visitor.visit(key, item.labels()));
+            return;
         }
         Map<String, Set<ResourceKey>> byValue = itemsByLabelValue.getOrDefault(r.label(), Map.of());
-        Collection<String> values = r.values() == null ? byValue.keySet() : r.values();
-        List<ResourceKey> out = new ArrayList<>();
-        for (String v : values) {
-            out.addAll(byValue.getOrDefault(v, Set.of()));
+        Collection<Set<ResourceKey>> groups = r.values() == null ? byValue.values()
+                : r.values().stream().map(v -> byValue.getOrDefault(v, Set.of())).toList();
+        for (Set<ResourceKey> group : groups) {
+            for (ResourceKey key : group) {
+                visitor.visit(key, items.get(key).labels());
+            }
+        }
+    }
+
+    /** The selectors whose restriction the labels satisfy: each once, as a selector has one restriction. */
+    private List<String> candidateSelectors(Map<String, String> labels) {
+        List<String> out = new ArrayList<>(unrestrictedSelectors);
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            out.addAll(selectorsByRequiredLabel.getOrDefault(e.getKey(), Set.of()));
+            out.addAll(selectorsByRequiredValue.getOrDefault(e.getKey(), Map.of()).getOrDefault(e.getValue(), Set.of()));
         }
         return out;
     }
@@ -208,8 +220,10 @@ final class LabelIndex implements UpdateHandler {
             removeFrom(itemsByParent, p, key);
         }
         unindexItemLabels(key, old.labels());
-        for (String selectorId : List.copyOf(matchesByItem.getOrDefault(key, Set.of()))) {
-            stop(selectorId, key);
+        for (String selectorId : candidateSelectors(old.labels())) {
+            if (selectors.get(selectorId).selector().matches(old.labels())) {
+                listener.onMatchStopped(selectorId, key);
+            }
         }
     }
 
@@ -254,29 +268,29 @@ final class LabelIndex implements UpdateHandler {
         if (oldLabels != null && oldLabels.equals(labels)) {
             return;
         }
-        Set<String> candidates = new LinkedHashSet<>();
         if (oldLabels == null) {
-            candidates.addAll(unrestrictedSelectors);
-            for (Map.Entry<String, String> e : labels.entrySet()) {
-                candidates.addAll(selectorsByRequiredLabel.getOrDefault(e.getKey(), Set.of()));
-                candidates.addAll(selectorsByRequiredValue.getOrDefault(e.getKey(), Map.of())
-                        .getOrDefault(e.getValue(), Set.of()));
+            indexItemLabels(key, labels);
+            for (String selectorId : candidateSelectors(labels)) {
+                if (selectors.get(selectorId).selector().matches(labels)) {
+                    listener.onMatchStarted(selectorId, key);
+                }
             }
-        } else {
-            unindexItemLabels(key, oldLabels);
-            for (String name : changedNames(oldLabels, labels)) {
-                candidates.addAll(selectorsByLabelName.getOrDefault(name, Set.of()));
-            }
+            return;
         }
+        unindexItemLabels(key, oldLabels);
         indexItemLabels(key, labels);
-        Set<String> matched = matchesByItem.getOrDefault(key, Set.of());
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String name : changedNames(oldLabels, labels)) {
+            candidates.addAll(selectorsByLabelName.getOrDefault(name, Set.of()));
+        }
         for (String selectorId : candidates) {
-            boolean now = selectors.get(selectorId).selector().matches(labels);
-            boolean before = matched.contains(selectorId);
+            Selector selector = selectors.get(selectorId).selector();
+            boolean now = selector.matches(labels);
+            boolean before = selector.matches(oldLabels);
             if (now && !before) {
-                start(selectorId, key);
+                listener.onMatchStarted(selectorId, key);
             } else if (!now && before) {
-                stop(selectorId, key);
+                listener.onMatchStopped(selectorId, key);
             }
         }
     }
@@ -311,20 +325,6 @@ final class LabelIndex implements UpdateHandler {
                 itemsByLabelValue.remove(e.getKey());
             }
         }
-    }
-
-    // ---- the match relation ----
-
-    private void start(String selectorId, ResourceKey item) {
-        matchesBySelector.computeIfAbsent(selectorId, k -> new HashSet<>()).add(item);
-        matchesByItem.computeIfAbsent(item, k -> new HashSet<>()).add(selectorId);
-        listener.onMatchStarted(selectorId, item);
-    }
-
-    private void stop(String selectorId, ResourceKey item) {
-        removeFrom(matchesBySelector, selectorId, item);
-        removeFrom(matchesByItem, item, selectorId);
-        listener.onMatchStopped(selectorId, item);
     }
 
     static <K, V> void removeFrom(Map<K, Set<V>> map, K key, V value) {
