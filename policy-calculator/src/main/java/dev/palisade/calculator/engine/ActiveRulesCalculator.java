@@ -20,13 +20,14 @@ import java.util.Set;
  * namespace or service-account selector rules host endpoints out; NetworkPolicies never apply to them).
  * Only active policies and profiles get their rules rendered and their selectors turned into IP sets.
  */
-final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchListener {
+final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchListener<ActiveRulesCalculator.Use> {
 
     /** Which policy applies to which endpoint. */
     interface PolicyMatchListener {
-        void onPolicyMatch(ResourceKey policy, ResourceKey endpoint);
+        /** {@code endpointNumber}: the endpoint's number in the label index, stable while any policy applies to it. */
+        void onPolicyMatch(ResourceKey policy, ResourceKey endpoint, int endpointNumber);
 
-        void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint);
+        void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint, int endpointNumber);
     }
 
     /** Policies and profiles entering and leaving use; "active" again with a new value when an active one changes. */
@@ -43,13 +44,14 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private final PolicyMatchListener matchListener;
     private final ActiveRulesListener activeListener;
-    private final LabelIndex endpointLabels;
+    private final LabelIndex<Use> endpointLabels;
 
     /**
      * A policy's key and how many endpoints it applies to. Which ones is the label index's business and the
-     * resolver's; here only the count decides "active".
+     * resolver's; here only the count decides "active". It is the policy's selector handle in the label index,
+     * so a match reaches it without a lookup.
      */
-    private static final class Use {
+    static final class Use {
         final ResourceKey policy;
         int endpoints;
 
@@ -59,8 +61,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     }
 
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
-    /** By selector id: match events name the policy by it, and parsing it back for each of millions is waste. */
-    private final Map<String, Use> useBySelectorId = new HashMap<>();
+    private final Map<ResourceKey, Use> uses = new HashMap<>();
     private int activePolicies;
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<ResourceKey, List<String>> profilesByEndpoint = new HashMap<>();
@@ -69,7 +70,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     ActiveRulesCalculator(PolicyMatchListener matchListener, ActiveRulesListener activeListener) {
         this.matchListener = matchListener;
         this.activeListener = activeListener;
-        this.endpointLabels = new LabelIndex(Set.of(Kind.HOST_ENDPOINT), this);
+        this.endpointLabels = new LabelIndex<>(Set.of(Kind.HOST_ENDPOINT), this);
     }
 
     @Override
@@ -104,17 +105,16 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
-        String selectorId = key.toString();
-        Use use = useBySelectorId.computeIfAbsent(selectorId, k -> new Use(key));
+        Use use = uses.computeIfAbsent(key, Use::new);
         boolean wasActive = use.endpoints > 0;
         Selector selector = policy == null ? null : endpointSelector(policy);
         if (selector == null) {
-            endpointLabels.deleteSelector(selectorId);
+            endpointLabels.deleteSelector(use);
         } else {
-            endpointLabels.updateSelector(selectorId, selector);
+            endpointLabels.updateSelector(use, selector);
         }
         if (policy == null) {
-            useBySelectorId.remove(selectorId);
+            uses.remove(key);
         }
         if (wasActive && use.endpoints > 0 && !policy.equals(old)) {
             activeListener.onPolicyActive(key, policy);
@@ -131,31 +131,21 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     }
 
     @Override
-    public void onMatchStarted(String selectorId, ResourceKey endpoint) {
-        Use use = use(selectorId);
+    public void onMatchStarted(Use use, ResourceKey endpoint, int endpointNumber) {
         if (++use.endpoints == 1) {
             activePolicies++;
             activeListener.onPolicyActive(use.policy, policies.get(use.policy));
         }
-        matchListener.onPolicyMatch(use.policy, endpoint);
+        matchListener.onPolicyMatch(use.policy, endpoint, endpointNumber);
     }
 
     @Override
-    public void onMatchStopped(String selectorId, ResourceKey endpoint) {
-        Use use = use(selectorId);
-        matchListener.onPolicyMatchStopped(use.policy, endpoint);
+    public void onMatchStopped(Use use, ResourceKey endpoint, int endpointNumber) {
+        matchListener.onPolicyMatchStopped(use.policy, endpoint, endpointNumber);
         if (--use.endpoints == 0) {
             activePolicies--;
             activeListener.onPolicyInactive(use.policy);
         }
-    }
-
-    private Use use(String selectorId) {
-        Use use = useBySelectorId.get(selectorId);
-        if (use == null) {
-            throw new EngineInvariantException("a match for selector " + selectorId + ", which no policy owns");
-        }
-        return use;
     }
 
     private void updateProfileUse(ResourceKey endpoint, List<String> names) {

@@ -30,9 +30,9 @@ import java.util.Set;
  * the lists are recomputed once per endpoint in {@link #flush()}, however many changes touched it.
  *
  * <p>Sized for 100k endpoints × 10k policies (tens of millions of matches): an endpoint holds its applicable
- * policies once, as a list kept in evaluation order, and a policy holds its endpoints as a bit set over small
- * endpoint numbers; no per-match hash set, and the policy ids an endpoint's lists named last time are read
- * back from the entry last sent instead of being kept a second time.
+ * policies once, as a list kept in evaluation order, and a policy holds its endpoints as a bit set over the
+ * endpoints' numbers in the label index; no per-match hash set or lookup, and the policy ids an endpoint's
+ * lists named last time are read back from the entry last sent instead of being kept a second time.
  */
 final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.PolicyMatchListener {
 
@@ -64,7 +64,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
 
     private static final class Endpoint {
         final ResourceKey key;
-        final int number;
+        /** The label index's number for it while some policy applies to it; -1 before the first match. */
+        int number = -1;
         HostEndpoint hep;
         /** Applicable policies, in evaluation order unless {@code unsorted} (filled before its first flush). */
         final List<Ordered> policies = new ArrayList<>();
@@ -80,18 +81,20 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         EndpointEntry published;
         String publishedNode;
 
-        Endpoint(ResourceKey key, int number) {
+        Endpoint(ResourceKey key) {
             this.key = key;
-            this.number = number;
         }
     }
 
     private final EndpointListener listener;
     private final Map<ResourceKey, Endpoint> endpoints = new HashMap<>();
+    /** By the label index's endpoint number: matched endpoints (an entry is stale if its number moved on). */
     private final List<Endpoint> byNumber = new ArrayList<>();
-    private final List<Integer> freeNumbers = new ArrayList<>();
     private int present;
     private final Map<ResourceKey, Policy> policies = new HashMap<>();
+    /** The last policy a match named: a selector's matches arrive one after the other. */
+    private ResourceKey lastPolicyKey;
+    private Policy lastPolicy;
     private final Map<String, Tier> tiers = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
     private final List<Endpoint> dirty = new ArrayList<>();
@@ -129,7 +132,8 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             if (hep == null) {
                 return;
             }
-            e = newEndpoint(key);
+            e = new Endpoint(key);
+            endpoints.put(key, e);
         }
         if ((e.hep == null) != (hep == null)) {
             present += hep == null ? -1 : 1;
@@ -184,31 +188,56 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     @Override
-    public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint) {
-        Policy p = policies.get(policy);
-        if (p == null) {
-            throw new EngineInvariantException("a match for policy " + policy + ", which the resolver never heard of");
-        }
-        Endpoint e = endpoints.get(endpoint);
-        if (e == null) {
-            e = newEndpoint(endpoint);
-        }
+    public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint, int number) {
+        Policy p = policy(policy);
+        Endpoint e = matched(endpoint, number);
         touch(e, policy, false);
-        p.endpoints.set(e.number);
+        p.endpoints.set(number);
         insert(e, p.ordered);
     }
 
     @Override
-    public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint) {
-        Policy p = policies.get(policy);
-        Endpoint e = endpoints.get(endpoint);
-        if (p == null || e == null || !p.endpoints.get(e.number)) {
+    public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint, int number) {
+        Policy p = policy(policy);
+        Endpoint e = matched(endpoint, number);
+        if (!p.endpoints.get(number)) {
             throw new EngineInvariantException("match of " + policy + " and " + endpoint + " stopped but never started");
         }
         touch(e, policy, e.hep != null && named(p.ordered, e.hep));
-        p.endpoints.clear(e.number);
+        p.endpoints.clear(number);
         remove(e, p.ordered);
         forgetIfUnused(policy, p);
+    }
+
+    private Policy policy(ResourceKey key) {
+        if (key != lastPolicyKey) {
+            Policy p = policies.get(key);
+            if (p == null) {
+                throw new EngineInvariantException("a match for policy " + key + ", which the resolver never heard of");
+            }
+            lastPolicyKey = key;
+            lastPolicy = p;
+        }
+        return lastPolicy;
+    }
+
+    /** The endpoint under its label-index number; the number is stable while any policy applies to it. */
+    private Endpoint matched(ResourceKey key, int number) {
+        while (byNumber.size() <= number) {
+            byNumber.add(null);
+        }
+        Endpoint e = byNumber.get(number);
+        if (e != null && e.number == number && (e.key == key || e.key.equals(key))) {
+            return e;
+        }
+        e = endpoints.get(key);
+        if (e == null) {
+            e = new Endpoint(key);
+            endpoints.put(key, e);
+        }
+        e.number = number;
+        byNumber.set(number, e);
+        return e;
     }
 
     private void insert(Endpoint e, Ordered o) {
@@ -264,21 +293,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private void forgetIfUnused(ResourceKey key, Policy p) {
         if (p.value == null && p.endpoints.isEmpty()) {
             policies.remove(key);
+            lastPolicyKey = null;
+            lastPolicy = null;
         }
-    }
-
-    private Endpoint newEndpoint(ResourceKey key) {
-        int number;
-        if (freeNumbers.isEmpty()) {
-            number = byNumber.size();
-            byNumber.add(null);
-        } else {
-            number = freeNumbers.removeLast();
-        }
-        Endpoint e = new Endpoint(key, number);
-        byNumber.set(number, e);
-        endpoints.put(key, e);
-        return e;
     }
 
     void flush() {
@@ -324,8 +341,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 e.publishedNode = node;
             } else if (e.policies.isEmpty()) {
                 endpoints.remove(e.key);
-                byNumber.set(e.number, null);
-                freeNumbers.add(e.number);
+                if (e.number >= 0 && byNumber.get(e.number) == e) {
+                    byNumber.set(e.number, null);
+                }
             }
             e.changed = false;
             e.touched = null;
