@@ -10,7 +10,6 @@ import dev.palisade.model.selector.Selectors;
 import dev.palisade.model.validation.BuiltIns;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +20,14 @@ import java.util.Set;
  * namespace or service-account selector rules host endpoints out; NetworkPolicies never apply to them).
  * Only active policies and profiles get their rules rendered and their selectors turned into IP sets.
  */
-final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchListener {
+final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchListener<ActiveRulesCalculator.Use> {
 
     /** Which policy applies to which endpoint. */
     interface PolicyMatchListener {
-        void onPolicyMatch(ResourceKey policy, ResourceKey endpoint);
+        /** {@code endpointNumber}: the endpoint's number in the label index, stable while any policy applies to it. */
+        void onPolicyMatch(ResourceKey policy, ResourceKey endpoint, int endpointNumber);
 
-        void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint);
+        void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint, int endpointNumber);
     }
 
     /** Policies and profiles entering and leaving use; "active" again with a new value when an active one changes. */
@@ -44,11 +44,25 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private final PolicyMatchListener matchListener;
     private final ActiveRulesListener activeListener;
-    private final LabelIndex endpointLabels;
+    private final LabelIndex<Use> endpointLabels;
+
+    /**
+     * A policy's key and how many endpoints it applies to. Which ones is the label index's business and the
+     * resolver's; here only the count decides "active". It is the policy's selector handle in the label index,
+     * so a match reaches it without a lookup.
+     */
+    static final class Use {
+        final ResourceKey policy;
+        int endpoints;
+
+        Use(ResourceKey policy) {
+            this.policy = policy;
+        }
+    }
 
     private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
-    private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
-    private final Map<String, ResourceKey> policyBySelectorId = new HashMap<>();
+    private final Map<ResourceKey, Use> uses = new HashMap<>();
+    private int activePolicies;
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<ResourceKey, List<String>> profilesByEndpoint = new HashMap<>();
     private final Map<String, Integer> profileUse = new HashMap<>();
@@ -56,7 +70,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     ActiveRulesCalculator(PolicyMatchListener matchListener, ActiveRulesListener activeListener) {
         this.matchListener = matchListener;
         this.activeListener = activeListener;
-        this.endpointLabels = new LabelIndex(Set.of(Kind.HOST_ENDPOINT), this);
+        this.endpointLabels = new LabelIndex<>(Set.of(Kind.HOST_ENDPOINT), this);
     }
 
     @Override
@@ -78,7 +92,7 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     }
 
     int activePolicyCount() {
-        return endpointsByPolicy.size();
+        return activePolicies;
     }
 
     int activeProfileCount() {
@@ -91,19 +105,18 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
 
     private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
         GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
-        boolean wasActive = endpointsByPolicy.containsKey(key);
+        Use use = uses.computeIfAbsent(key, Use::new);
+        boolean wasActive = use.endpoints > 0;
         Selector selector = policy == null ? null : endpointSelector(policy);
-        String selectorId = key.toString();
-        policyBySelectorId.put(selectorId, key);
         if (selector == null) {
-            endpointLabels.deleteSelector(selectorId);
+            endpointLabels.deleteSelector(use);
         } else {
-            endpointLabels.updateSelector(selectorId, selector);
+            endpointLabels.updateSelector(use, selector);
         }
         if (policy == null) {
-            policyBySelectorId.remove(selectorId);
+            uses.remove(key);
         }
-        if (wasActive && endpointsByPolicy.containsKey(key) && !policy.equals(old)) {
+        if (wasActive && use.endpoints > 0 && !policy.equals(old)) {
             activeListener.onPolicyActive(key, policy);
         }
     }
@@ -118,33 +131,21 @@ final class ActiveRulesCalculator implements UpdateHandler, LabelIndex.MatchList
     }
 
     @Override
-    public void onMatchStarted(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = policyKey(selectorId);
-        Set<ResourceKey> endpoints = endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>());
-        endpoints.add(endpoint);
-        if (endpoints.size() == 1) {
-            activeListener.onPolicyActive(policy, policies.get(policy));
+    public void onMatchStarted(Use use, ResourceKey endpoint, int endpointNumber) {
+        if (++use.endpoints == 1) {
+            activePolicies++;
+            activeListener.onPolicyActive(use.policy, policies.get(use.policy));
         }
-        matchListener.onPolicyMatch(policy, endpoint);
+        matchListener.onPolicyMatch(use.policy, endpoint, endpointNumber);
     }
 
     @Override
-    public void onMatchStopped(String selectorId, ResourceKey endpoint) {
-        ResourceKey policy = policyKey(selectorId);
-        matchListener.onPolicyMatchStopped(policy, endpoint);
-        LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
-        if (!endpointsByPolicy.containsKey(policy)) {
-            activeListener.onPolicyInactive(policy);
+    public void onMatchStopped(Use use, ResourceKey endpoint, int endpointNumber) {
+        matchListener.onPolicyMatchStopped(use.policy, endpoint, endpointNumber);
+        if (--use.endpoints == 0) {
+            activePolicies--;
+            activeListener.onPolicyInactive(use.policy);
         }
-    }
-
-    /** Match events name the policy by its selector id; parsing it back for each of thousands of matches is waste. */
-    private ResourceKey policyKey(String selectorId) {
-        ResourceKey key = policyBySelectorId.get(selectorId);
-        if (key == null) {
-            throw new EngineInvariantException("a match for selector " + selectorId + ", which no policy owns");
-        }
-        return key;
     }
 
     private void updateProfileUse(ResourceKey endpoint, List<String> names) {

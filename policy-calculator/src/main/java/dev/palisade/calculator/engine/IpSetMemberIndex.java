@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * addresses or ports change moves only its own members; changed sets are marked dirty and their entries
  * rebuilt, in one pass without sorting, once per flush.
  */
-final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, LabelIndex.MatchListener {
+final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, LabelIndex.MatchListener<String> {
 
     /** A needed set whose members changed since the last flush (or that became needed). */
     interface IpSetListener {
@@ -41,7 +41,7 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
                     .thenComparingInt(NamedPortSetEntry.Member::port));
 
     private final IpSetListener listener;
-    private final LabelIndex labels = new LabelIndex(
+    private final LabelIndex<String> labels = new LabelIndex<>(
             Set.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_SET, Kind.NETWORK_SET), this);
     private final NamedPortIndex namedPorts = new NamedPortIndex();
 
@@ -116,14 +116,14 @@ final class IpSetMemberIndex implements UpdateHandler, RuleScanner.IpSetDemand, 
     }
 
     @Override
-    public void onMatchStarted(String setId, ResourceKey item) {
+    public void onMatchStarted(String setId, ResourceKey item, int itemNumber) {
         setsByItem.computeIfAbsent(item, k -> new HashSet<>()).add(setId);
         add(setId, contribution(sets.get(setId), item));
         dirty.add(setId);
     }
 
     @Override
-    public void onMatchStopped(String setId, ResourceKey item) {
+    public void onMatchStopped(String setId, ResourceKey item, int itemNumber) {
         LabelIndex.removeFrom(setsByItem, item, setId);
         remove(setId, contribution(sets.get(setId), item));
         dirty.add(setId);

@@ -23,45 +23,70 @@ import java.util.Set;
  * Selector × labelled item → "match started" / "match stopped", maintained incrementally. Items are host
  * endpoints and (when asked for) network sets; their labels are their own plus those their profiles apply
  * ({@code labelsToApply}; the item's own label wins, then the first profile listing it). A namespaced
- * network set's profile is its namespace's ({@link NetworkSetLabels}).
+ * network set's profile is its namespace's ({@link NetworkSetLabels}). Selectors are named by whatever handle
+ * their owner registers them under ({@code S}), so a match reaches the owner's state for the selector without
+ * a lookup.
  *
  * <p>Only what can change is re-evaluated: a label change re-evaluates the selectors that read one of the
- * changed label names; a new item, only the selectors whose {@link LabelRestriction} it satisfies; a new or
- * changed selector, only the items satisfying its restriction.
+ * changed label names (for selectors requiring a value of that label, only those requiring the old or the new
+ * value); a new or deleted item, only the selectors whose {@link LabelRestriction} it satisfies; a new, changed
+ * or deleted selector, only the items satisfying its restriction.
+ *
+ * <p>The match relation itself is not stored: at 100k endpoints and 10k policies it has tens of millions of
+ * pairs, and every pair held in hash sets costs tens of bytes. A selector is a pure function of the labels, and
+ * the index keeps the old labels and the old selector until it has compared them with the new ones, so "did it
+ * match before" is answered by evaluating again, which costs about what a set lookup would.
  */
-final class LabelIndex implements UpdateHandler {
+final class LabelIndex<S> implements UpdateHandler {
 
-    /** Receives every change of the match relation, exactly once per change. */
-    interface MatchListener {
-        void onMatchStarted(String selectorId, ResourceKey item);
+    /**
+     * Receives every change of the match relation, exactly once per change. {@code itemNumber} is a small
+     * number the item keeps while it exists (reused after it is deleted), for owners that index by it.
+     */
+    interface MatchListener<S> {
+        void onMatchStarted(S selector, ResourceKey item, int itemNumber);
 
-        void onMatchStopped(String selectorId, ResourceKey item);
+        void onMatchStopped(S selector, ResourceKey item, int itemNumber);
     }
 
-    private record Item(Map<String, String> ownLabels, List<String> parents, Map<String, String> labels) {
+    /** An item; identity is its equality, so the label-value index holds it without hashing its labels. */
+    private static final class Item {
+        final ResourceKey key;
+        final int number;
+        Map<String, String> ownLabels;
+        List<String> parents;
+        Map<String, String> labels;
+
+        Item(ResourceKey key, int number) {
+            this.key = key;
+            this.number = number;
+        }
     }
 
     private record RegisteredSelector(Selector selector, LabelRestriction restriction) {
     }
 
     private final Set<Kind> itemKinds;
-    private final MatchListener listener;
+    private final MatchListener<S> listener;
 
     private final Map<ResourceKey, Item> items = new HashMap<>();
+    private final List<Integer> freeNumbers = new ArrayList<>();
     private final Map<String, Map<String, String>> parentLabels = new HashMap<>();
-    private final Map<String, Set<ResourceKey>> itemsByParent = new HashMap<>();
-    private final Map<String, Map<String, Set<ResourceKey>>> itemsByLabelValue = new HashMap<>();
+    private final Map<String, Set<Item>> itemsByParent = new HashMap<>();
+    private final Map<String, Map<String, Set<Item>>> itemsByLabelValue = new HashMap<>();
 
-    private final Map<String, RegisteredSelector> selectors = new HashMap<>();
-    private final Map<String, Set<String>> selectorsByLabelName = new HashMap<>();
-    private final Map<String, Map<String, Set<String>>> selectorsByRequiredValue = new HashMap<>();
-    private final Map<String, Set<String>> selectorsByRequiredLabel = new HashMap<>();
-    private final Set<String> unrestrictedSelectors = new HashSet<>();
+    private final Map<S, RegisteredSelector> selectors = new HashMap<>();
+    /**
+     * Per label name, the selectors reading it, except those requiring it to have one of some values: when an
+     * item's value of that label changes, those are found through {@code selectorsByRequiredValue} under the old
+     * and the new value (one app's policies, not every app's).
+     */
+    private final Map<String, Set<S>> selectorsByLabelName = new HashMap<>();
+    private final Map<String, Map<String, Set<S>>> selectorsByRequiredValue = new HashMap<>();
+    private final Map<String, Set<S>> selectorsByRequiredLabel = new HashMap<>();
+    private final Set<S> unrestrictedSelectors = new HashSet<>();
 
-    private final Map<String, Set<ResourceKey>> matchesBySelector = new HashMap<>();
-    private final Map<ResourceKey, Set<String>> matchesByItem = new HashMap<>();
-
-    LabelIndex(Set<Kind> itemKinds, MatchListener listener) {
+    LabelIndex(Set<Kind> itemKinds, MatchListener<S> listener) {
         this.itemKinds = Set.copyOf(itemKinds);
         this.listener = listener;
     }
@@ -85,7 +110,7 @@ final class LabelIndex implements UpdateHandler {
 
     // ---- selectors ----
 
-    void updateSelector(String id, Selector selector) {
+    void updateSelector(S id, Selector selector) {
         RegisteredSelector old = selectors.get(id);
         if (old != null && old.selector().equals(selector)) {
             return;
@@ -96,60 +121,80 @@ final class LabelIndex implements UpdateHandler {
         RegisteredSelector reg = new RegisteredSelector(selector, LabelRestriction.of(selector));
         selectors.put(id, reg);
         indexSelector(id, reg);
-        Set<ResourceKey> previous = matchesBySelector.getOrDefault(id, Set.of());
-        Set<ResourceKey> now = new HashSet<>();
-        for (ResourceKey item : candidateItems(reg.restriction())) {
-            if (selector.matches(items.get(item).labels())) {
-                now.add(item);
+        if (old != null) {
+            for (Collection<Item> group : candidateItems(old.restriction())) {
+                for (Item item : group) {
+                    if (old.selector().matches(item.labels) && !selector.matches(item.labels)) {
+                        listener.onMatchStopped(id, item.key, item.number);
+                    }
+                }
             }
         }
-        for (ResourceKey item : List.copyOf(previous)) {
-            if (!now.contains(item)) {
-                stop(id, item);
-            }
-        }
-        for (ResourceKey item : now) {
-            if (!previous.contains(item)) {
-                start(id, item);
+        for (Collection<Item> group : candidateItems(reg.restriction())) {
+            for (Item item : group) {
+                if (selector.matches(item.labels) && (old == null || !old.selector().matches(item.labels))) {
+                    listener.onMatchStarted(id, item.key, item.number);
+                }
             }
         }
     }
 
-    void deleteSelector(String id) {
+    void deleteSelector(S id) {
         RegisteredSelector old = selectors.remove(id);
         if (old == null) {
             return;
         }
         unindexSelector(id, old);
-        for (ResourceKey item : List.copyOf(matchesBySelector.getOrDefault(id, Set.of()))) {
-            stop(id, item);
+        for (Collection<Item> group : candidateItems(old.restriction())) {
+            for (Item item : group) {
+                if (old.selector().matches(item.labels)) {
+                    listener.onMatchStopped(id, item.key, item.number);
+                }
+            }
         }
-    }
-
-    Set<ResourceKey> matches(String selectorId) {
-        return Set.copyOf(matchesBySelector.getOrDefault(selectorId, Set.of()));
     }
 
     int selectorCount() {
         return selectors.size();
     }
 
-    private Collection<ResourceKey> candidateItems(LabelRestriction r) {
+    /** The items satisfying the restriction (all items when it is null), in groups; listeners never call back in. */
+    private List<Collection<Item>> candidateItems(LabelRestriction r) {
         if (r == null) {
-            return items.keySet();
+            return List.of(items.values());
         }
-        Map<String, Set<ResourceKey>> byValue = itemsByLabelValue.getOrDefault(r.label(), Map.of());
-        Collection<String> values = r.values() == null ? byValue.keySet() : r.values();
-        List<ResourceKey> out = new ArrayList<>();
-        for (String v : values) {
-            out.addAll(byValue.getOrDefault(v, Set.of()));
+        Map<String, Set<Item>> byValue = itemsByLabelValue.getOrDefault(r.label(), Map.of());
+        if (r.values() == null) {
+            return new ArrayList<>(byValue.values());
+        }
+        List<Collection<Item>> out = new ArrayList<>(r.values().size());
+        for (String v : r.values()) {
+            Set<Item> group = byValue.get(v);
+            if (group != null) {
+                out.add(group);
+            }
         }
         return out;
     }
 
-    private void indexSelector(String id, RegisteredSelector reg) {
+    /** The selectors whose restriction the labels satisfy: each once, as a selector has one restriction. */
+    private List<S> candidateSelectors(Map<String, String> labels) {
+        List<S> out = new ArrayList<>(unrestrictedSelectors);
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            out.addAll(selectorsByRequiredLabel.getOrDefault(e.getKey(), Set.of()));
+            Map<String, Set<S>> byValue = selectorsByRequiredValue.get(e.getKey());
+            if (byValue != null) {
+                out.addAll(byValue.getOrDefault(e.getValue(), Set.of()));
+            }
+        }
+        return out;
+    }
+
+    private void indexSelector(S id, RegisteredSelector reg) {
         for (String name : reg.selector().labelNames()) {
-            selectorsByLabelName.computeIfAbsent(name, k -> new HashSet<>()).add(id);
+            if (!requiresValueOf(reg.restriction(), name)) {
+                selectorsByLabelName.computeIfAbsent(name, k -> new HashSet<>()).add(id);
+            }
         }
         LabelRestriction r = reg.restriction();
         if (r == null) {
@@ -157,16 +202,22 @@ final class LabelIndex implements UpdateHandler {
         } else if (r.values() == null) {
             selectorsByRequiredLabel.computeIfAbsent(r.label(), k -> new HashSet<>()).add(id);
         } else {
-            Map<String, Set<String>> byValue = selectorsByRequiredValue.computeIfAbsent(r.label(), k -> new HashMap<>());
+            Map<String, Set<S>> byValue = selectorsByRequiredValue.computeIfAbsent(r.label(), k -> new HashMap<>());
             for (String v : r.values()) {
                 byValue.computeIfAbsent(v, k -> new HashSet<>()).add(id);
             }
         }
     }
 
-    private void unindexSelector(String id, RegisteredSelector reg) {
+    private static boolean requiresValueOf(LabelRestriction r, String name) {
+        return r != null && r.values() != null && r.label().equals(name);
+    }
+
+    private void unindexSelector(S id, RegisteredSelector reg) {
         for (String name : reg.selector().labelNames()) {
-            removeFrom(selectorsByLabelName, name, id);
+            if (!requiresValueOf(reg.restriction(), name)) {
+                removeFrom(selectorsByLabelName, name, id);
+            }
         }
         LabelRestriction r = reg.restriction();
         if (r == null) {
@@ -174,7 +225,7 @@ final class LabelIndex implements UpdateHandler {
         } else if (r.values() == null) {
             removeFrom(selectorsByRequiredLabel, r.label(), id);
         } else {
-            Map<String, Set<String>> byValue = selectorsByRequiredValue.get(r.label());
+            Map<String, Set<S>> byValue = selectorsByRequiredValue.get(r.label());
             for (String v : r.values()) {
                 removeFrom(byValue, v, id);
             }
@@ -187,34 +238,43 @@ final class LabelIndex implements UpdateHandler {
     // ---- items ----
 
     private void updateItem(ResourceKey key, Map<String, String> ownLabels, List<String> parents) {
-        Item old = items.get(key);
-        if (old != null && old.ownLabels().equals(ownLabels) && old.parents().equals(parents)) {
+        Item item = items.get(key);
+        if (item != null && item.ownLabels.equals(ownLabels) && item.parents.equals(parents)) {
             return;
         }
-        if (old != null) {
-            for (String p : old.parents()) {
-                removeFrom(itemsByParent, p, key);
+        Map<String, String> oldLabels = null;
+        if (item == null) {
+            item = new Item(key, freeNumbers.isEmpty() ? items.size() : freeNumbers.removeLast());
+            items.put(key, item);
+        } else {
+            oldLabels = item.labels;
+            for (String p : item.parents) {
+                removeFrom(itemsByParent, p, item);
             }
         }
         for (String p : parents) {
-            itemsByParent.computeIfAbsent(p, k -> new HashSet<>()).add(key);
+            itemsByParent.computeIfAbsent(p, k -> new HashSet<>()).add(item);
         }
-        Item item = new Item(Map.copyOf(ownLabels), List.copyOf(parents), effectiveLabels(ownLabels, parents));
-        relabel(key, old == null ? null : old.labels(), item);
+        item.ownLabels = Map.copyOf(ownLabels);
+        item.parents = List.copyOf(parents);
+        relabel(item, oldLabels, effectiveLabels(ownLabels, parents));
     }
 
     private void deleteItem(ResourceKey key) {
-        Item old = items.remove(key);
-        if (old == null) {
+        Item item = items.remove(key);
+        if (item == null) {
             return;
         }
-        for (String p : old.parents()) {
-            removeFrom(itemsByParent, p, key);
+        for (String p : item.parents) {
+            removeFrom(itemsByParent, p, item);
         }
-        unindexItemLabels(key, old.labels());
-        for (String selectorId : List.copyOf(matchesByItem.getOrDefault(key, Set.of()))) {
-            stop(selectorId, key);
+        unindexItemLabels(item, item.labels);
+        for (S selectorId : candidateSelectors(item.labels)) {
+            if (selectors.get(selectorId).selector().matches(item.labels)) {
+                listener.onMatchStopped(selectorId, item.key, item.number);
+            }
         }
+        freeNumbers.add(item.number);
     }
 
     private void updateParent(String parent, Map<String, String> labels) {
@@ -227,10 +287,8 @@ final class LabelIndex implements UpdateHandler {
         } else {
             parentLabels.put(parent, Map.copyOf(labels));
         }
-        for (ResourceKey key : List.copyOf(itemsByParent.getOrDefault(parent, Set.of()))) {
-            Item item = items.get(key);
-            Item updated = new Item(item.ownLabels(), item.parents(), effectiveLabels(item.ownLabels(), item.parents()));
-            relabel(key, item.labels(), updated);
+        for (Item item : List.copyOf(itemsByParent.getOrDefault(parent, Set.of()))) {
+            relabel(item, item.labels, effectiveLabels(item.ownLabels, item.parents));
         }
     }
 
@@ -251,36 +309,46 @@ final class LabelIndex implements UpdateHandler {
         return labels == null ? Map.copyOf(own) : Map.copyOf(labels);
     }
 
-    /** Stores the item with its new effective labels and re-evaluates only the selectors that can differ. */
-    private void relabel(ResourceKey key, Map<String, String> oldLabels, Item item) {
-        items.put(key, item);
-        Map<String, String> labels = item.labels();
+    /** Gives the item its new effective labels and re-evaluates only the selectors that can differ. */
+    private void relabel(Item item, Map<String, String> oldLabels, Map<String, String> labels) {
         if (oldLabels != null && oldLabels.equals(labels)) {
+            item.labels = labels;
             return;
         }
-        Set<String> candidates = new LinkedHashSet<>();
+        if (oldLabels != null) {
+            unindexItemLabels(item, oldLabels);
+        }
+        item.labels = labels;
+        indexItemLabels(item, labels);
         if (oldLabels == null) {
-            candidates.addAll(unrestrictedSelectors);
-            for (Map.Entry<String, String> e : labels.entrySet()) {
-                candidates.addAll(selectorsByRequiredLabel.getOrDefault(e.getKey(), Set.of()));
-                candidates.addAll(selectorsByRequiredValue.getOrDefault(e.getKey(), Map.of())
-                        .getOrDefault(e.getValue(), Set.of()));
+            for (S selectorId : candidateSelectors(labels)) {
+                if (selectors.get(selectorId).selector().matches(labels)) {
+                    listener.onMatchStarted(selectorId, item.key, item.number);
+                }
             }
-        } else {
-            unindexItemLabels(key, oldLabels);
-            for (String name : changedNames(oldLabels, labels)) {
-                candidates.addAll(selectorsByLabelName.getOrDefault(name, Set.of()));
+            return;
+        }
+        Set<S> candidates = new LinkedHashSet<>();
+        for (String name : changedNames(oldLabels, labels)) {
+            candidates.addAll(selectorsByLabelName.getOrDefault(name, Set.of()));
+            // one requiring other values of this label matched neither before nor after
+            Map<String, Set<S>> byValue = selectorsByRequiredValue.get(name);
+            if (byValue != null) {
+                for (String value : new String[]{oldLabels.get(name), labels.get(name)}) {
+                    if (value != null) {
+                        candidates.addAll(byValue.getOrDefault(value, Set.of()));
+                    }
+                }
             }
         }
-        indexItemLabels(key, labels);
-        Set<String> matched = matchesByItem.getOrDefault(key, Set.of());
-        for (String selectorId : candidates) {
-            boolean now = selectors.get(selectorId).selector().matches(labels);
-            boolean before = matched.contains(selectorId);
+        for (S selectorId : candidates) {
+            Selector selector = selectors.get(selectorId).selector();
+            boolean now = selector.matches(labels);
+            boolean before = selector.matches(oldLabels);
             if (now && !before) {
-                start(selectorId, key);
+                listener.onMatchStarted(selectorId, item.key, item.number);
             } else if (!now && before) {
-                stop(selectorId, key);
+                listener.onMatchStopped(selectorId, item.key, item.number);
             }
         }
     }
@@ -300,35 +368,21 @@ final class LabelIndex implements UpdateHandler {
         return names;
     }
 
-    private void indexItemLabels(ResourceKey key, Map<String, String> labels) {
+    private void indexItemLabels(Item item, Map<String, String> labels) {
         for (Map.Entry<String, String> e : labels.entrySet()) {
             itemsByLabelValue.computeIfAbsent(e.getKey(), k -> new HashMap<>())
-                    .computeIfAbsent(e.getValue(), k -> new HashSet<>()).add(key);
+                    .computeIfAbsent(e.getValue(), k -> new HashSet<>()).add(item);
         }
     }
 
-    private void unindexItemLabels(ResourceKey key, Map<String, String> labels) {
+    private void unindexItemLabels(Item item, Map<String, String> labels) {
         for (Map.Entry<String, String> e : labels.entrySet()) {
-            Map<String, Set<ResourceKey>> byValue = itemsByLabelValue.get(e.getKey());
-            removeFrom(byValue, e.getValue(), key);
+            Map<String, Set<Item>> byValue = itemsByLabelValue.get(e.getKey());
+            removeFrom(byValue, e.getValue(), item);
             if (byValue.isEmpty()) {
                 itemsByLabelValue.remove(e.getKey());
             }
         }
-    }
-
-    // ---- the match relation ----
-
-    private void start(String selectorId, ResourceKey item) {
-        matchesBySelector.computeIfAbsent(selectorId, k -> new HashSet<>()).add(item);
-        matchesByItem.computeIfAbsent(item, k -> new HashSet<>()).add(selectorId);
-        listener.onMatchStarted(selectorId, item);
-    }
-
-    private void stop(String selectorId, ResourceKey item) {
-        removeFrom(matchesBySelector, selectorId, item);
-        removeFrom(matchesByItem, item, selectorId);
-        listener.onMatchStopped(selectorId, item);
     }
 
     static <K, V> void removeFrom(Map<K, Set<V>> map, K key, V value) {

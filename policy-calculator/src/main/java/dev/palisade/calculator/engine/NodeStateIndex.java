@@ -42,7 +42,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         final Map<String, DataplaneEntry> rendered = new HashMap<>();
         final Map<String, Set<String>> sets = new HashMap<>();
         /** How many endpoints name each id. */
-        final Map<String, Integer> users = new HashMap<>();
+        final UseCounts<String> users = new UseCounts<>();
 
         RuleSets(EntryType type) {
             this.type = type;
@@ -55,7 +55,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
                 rendered.put(id, entry);
             }
             Set<String> old = newSets.isEmpty() ? sets.remove(id) : sets.put(id, Set.copyOf(newSets));
-            if (users.containsKey(id)) {
+            if (users.contains(id)) {
                 dirty.accept(DataplaneKey.shared(type, id));
                 newSets.forEach(s -> useSet(s, 1));
                 (old == null ? Set.<String>of() : old).forEach(s -> useSet(s, -1));
@@ -63,19 +63,16 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         }
 
         void use(String id, int delta) {
-            int count = users.merge(id, delta, Integer::sum);
+            int count = users.change(id, delta);
             if (count != 0 && !(count == 1 && delta == 1)) {
                 return;
-            }
-            if (count == 0) {
-                users.remove(id);
             }
             dirty.accept(DataplaneKey.shared(type, id));
             sets.getOrDefault(id, Set.of()).forEach(s -> useSet(s, delta));
         }
 
         DataplaneEntry desired(DataplaneKey key) {
-            if (!users.containsKey(key.id())) {
+            if (!users.contains(key.id())) {
                 return null;
             }
             DataplaneEntry e = rendered.get(key.id());
@@ -91,7 +88,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     private final RuleSets policies = new RuleSets(EntryType.POLICY);
     private final RuleSets profiles = new RuleSets(EntryType.PROFILE);
     /** How many used policies and profiles name each set. */
-    private final Map<String, Integer> setUsers = new HashMap<>();
+    private final UseCounts<String> setUsers = new UseCounts<>();
 
     NodeStateIndex(Consumer<DataplaneKey> dirty) {
         this.dirty = dirty;
@@ -154,7 +151,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
 
     @Override
     public void onIpSetChanged(String setId) {
-        if (setUsers.containsKey(setId)) {
+        if (setUsers.contains(setId)) {
             dirty.accept(DataplaneKey.shared(setType(setId), setId));
         }
     }
@@ -176,7 +173,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return switch (key.type()) {
                 case POLICY -> policies.desired(key);
                 case PROFILE -> profiles.desired(key);
-                case IP_SET, NAMED_PORT_SET -> setUsers.containsKey(key.id()) ? ipSets.apply(key.id()) : null;
+                case IP_SET, NAMED_PORT_SET -> setUsers.contains(key.id()) ? ipSets.apply(key.id()) : null;
                 default -> throw new IllegalArgumentException("not a shared entry: " + key);
             };
         }
@@ -210,9 +207,8 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     }
 
     private void useSet(String setId, int delta) {
-        int count = setUsers.merge(setId, delta, Integer::sum);
+        int count = setUsers.change(setId, delta);
         if (count == 0) {
-            setUsers.remove(setId);
             dirty.accept(DataplaneKey.shared(setType(setId), setId));
         } else if (count == 1 && delta == 1) {
             dirty.accept(DataplaneKey.shared(setType(setId), setId));

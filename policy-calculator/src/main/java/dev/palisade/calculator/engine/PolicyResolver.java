@@ -15,11 +15,11 @@ import dev.palisade.model.validation.BuiltIns;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +28,11 @@ import java.util.Set;
 /**
  * Each host endpoint's ordered, classified policy lists (spec §4.3–4.4). Changes only mark endpoints dirty;
  * the lists are recomputed once per endpoint in {@link #flush()}, however many changes touched it.
+ *
+ * <p>Sized for 100k endpoints × 10k policies (tens of millions of matches): an endpoint holds its applicable
+ * policies once, as a list kept in evaluation order, and a policy holds its endpoints as a bit set over the
+ * endpoints' numbers in the label index; no per-match hash set or lookup, and the policy ids an endpoint's
+ * lists named last time are read back from the entry last sent instead of being kept a second time.
  */
 final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.PolicyMatchListener {
 
@@ -40,14 +45,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                         Collection<String> unnamed);
     }
 
-    private final EndpointListener listener;
-    private final Map<ResourceKey, HostEndpoint> endpoints = new HashMap<>();
-    private final Map<ResourceKey, GlobalNetworkPolicy> policies = new HashMap<>();
-    private final Map<String, Tier> tiers = new HashMap<>();
-    /**
-     * What resolving needs of one policy: its ordering keys and classification. Kept until the policy or its
-     * tier changes, because a change re-resolves every endpoint the policy applies to.
-     */
+    /** What resolving needs of one policy: its ordering keys and classification. */
     private record Ordered(PolicyOrder.TierKey tier, PolicyOrder.PolicyKey key, String id, String tierName,
                            boolean ingress, boolean egress, boolean doNotTrack, boolean preDnat, boolean forward) {
     }
@@ -56,26 +54,50 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         int c = PolicyOrder.TIERS.compare(a.tier(), b.tier());
         return c != 0 ? c : PolicyOrder.POLICIES.compare(a.key(), b.key());
     };
-    private final Map<ResourceKey, Ordered> ordered = new HashMap<>();
-    /**
-     * Each endpoint's applicable policies in evaluation order, kept up to date as matches start and stop so a
-     * change of one policy costs each affected endpoint an insertion, not a sort. Dropped (and rebuilt by
-     * sorting) whenever a policy it holds changes its ordering or classification.
-     */
-    private final Map<ResourceKey, List<Ordered>> sorted = new HashMap<>();
-    private final Map<ResourceKey, Set<ResourceKey>> policiesByEndpoint = new HashMap<>();
-    private final Map<ResourceKey, Set<ResourceKey>> endpointsByPolicy = new HashMap<>();
+
+    private static final class Policy {
+        GlobalNetworkPolicy value;
+        Ordered ordered;
+        /** The numbers of the endpoints it applies to. */
+        final BitSet endpoints = new BitSet();
+    }
+
+    private static final class Endpoint {
+        final ResourceKey key;
+        /** The label index's number for it while some policy applies to it; -1 before the first match. */
+        int number = -1;
+        HostEndpoint hep;
+        /** Applicable policies, in evaluation order unless {@code unsorted} (filled before its first flush). */
+        final List<Ordered> policies = new ArrayList<>();
+        boolean unsorted;
+        boolean dirty;
+        /** The endpoint itself changed: its named ids are diffed in full against the last entry. */
+        boolean changed;
+        /**
+         * Otherwise, the only policies whose naming can have changed since the last flush, each with whether the
+         * last entry named it, so only those are diffed.
+         */
+        Map<ResourceKey, Boolean> touched;
+        EndpointEntry published;
+        String publishedNode;
+
+        Endpoint(ResourceKey key) {
+            this.key = key;
+        }
+    }
+
+    private final EndpointListener listener;
+    private final Map<ResourceKey, Endpoint> endpoints = new HashMap<>();
+    /** By the label index's endpoint number: matched endpoints (an entry is stale if its number moved on). */
+    private final List<Endpoint> byNumber = new ArrayList<>();
+    private int present;
+    private final Map<ResourceKey, Policy> policies = new HashMap<>();
+    /** The last policy a match named: a selector's matches arrive one after the other. */
+    private ResourceKey lastPolicyKey;
+    private Policy lastPolicy;
+    private final Map<String, Tier> tiers = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
-    private final Map<ResourceKey, String> publishedNode = new HashMap<>();
-    private final Set<ResourceKey> dirty = new LinkedHashSet<>();
-    /** The policy ids each endpoint's published lists name. */
-    private final Map<ResourceKey, Set<String>> named = new HashMap<>();
-    /**
-     * Per dirty endpoint, the only policies whose naming can have changed (matches started or stopped, policies
-     * reclassified), so the ids are diffed for those alone; an endpoint absent here is diffed in full.
-     */
-    private final Map<ResourceKey, Set<ResourceKey>> touched = new HashMap<>();
-    private final Set<ResourceKey> diffInFull = new HashSet<>();
+    private final List<Endpoint> dirty = new ArrayList<>();
 
     PolicyResolver(EndpointListener listener) {
         this.listener = listener;
@@ -85,23 +107,17 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     public void onUpdate(Update update) {
         ResourceKey key = update.key();
         switch (key.kind()) {
-            case HOST_ENDPOINT -> {
-                if (update.value() == null) {
-                    endpoints.remove(key);
-                } else {
-                    endpoints.put(key, (HostEndpoint) update.value());
-                }
-                dirty.add(key);
-                diffInFull.add(key);
-            }
+            case HOST_ENDPOINT -> updateEndpoint(key, (HostEndpoint) update.value());
             case GLOBAL_NETWORK_POLICY -> updatePolicy(key, (GlobalNetworkPolicy) update.value());
             case TIER -> {
                 Tier t = (Tier) update.value();
                 Tier old = t == null ? tiers.remove(key.name()) : tiers.put(key.name(), t);
                 if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
-                        forgetOrder(policy);
-                        dirty.addAll(endpointsByPolicy.getOrDefault(policy, Set.of()));
+                        Policy p = policies.get(policy);
+                        reorder(policy, p, order(p.value));
+                        // the tier's default action ends the tier's list: every user's entry changes
+                        forEachEndpoint(p, this::markDirty);
                     }
                 }
             }
@@ -110,122 +126,249 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
     }
 
-    private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
-        GlobalNetworkPolicy old = policy == null ? policies.remove(key) : policies.put(key, policy);
-        if (policy == null || !order(policy).equals(ordered.get(key))) {
-            forgetOrder(key);
-            for (ResourceKey endpoint : endpointsByPolicy.getOrDefault(key, Set.of())) {
-                touch(endpoint, key);
+    private void updateEndpoint(ResourceKey key, HostEndpoint hep) {
+        Endpoint e = endpoints.get(key);
+        if (e == null) {
+            if (hep == null) {
+                return;
             }
+            e = new Endpoint(key);
+            endpoints.put(key, e);
         }
+        if ((e.hep == null) != (hep == null)) {
+            present += hep == null ? -1 : 1;
+        }
+        e.hep = hep;
+        e.changed = true;
+        e.touched = null;
+        markDirty(e);
+    }
+
+    private void updatePolicy(ResourceKey key, GlobalNetworkPolicy policy) {
+        Policy p = policies.get(key);
+        GlobalNetworkPolicy old = p == null ? null : p.value;
         if (old != null) {
             LabelIndex.removeFrom(policiesByTier, old.spec().tierOrDefault(), key);
         }
-        if (policy != null) {
-            policiesByTier.computeIfAbsent(policy.spec().tierOrDefault(), k -> new HashSet<>()).add(key);
+        if (policy == null) {
+            if (p != null) {
+                // its endpoints hear the match stop next; it keeps its place in their lists until then
+                p.value = null;
+                forgetIfUnused(key, p);
+            }
+            return;
         }
-        dirty.addAll(endpointsByPolicy.getOrDefault(key, Set.of()));
+        policiesByTier.computeIfAbsent(policy.spec().tierOrDefault(), k -> new HashSet<>()).add(key);
+        if (p == null) {
+            p = new Policy();
+            policies.put(key, p);
+        }
+        p.value = policy;
+        reorder(key, p, order(policy));
     }
 
-    /** The policy's ordering changed or it is gone: endpoints holding its old position sort afresh. */
-    private void forgetOrder(ResourceKey policy) {
-        ordered.remove(policy);
-        for (ResourceKey endpoint : endpointsByPolicy.getOrDefault(policy, Set.of())) {
-            sorted.remove(endpoint);
+    /**
+     * The policy's ordering or classification may have changed: endpoints holding it move it to its new place
+     * and re-resolve. A change of anything else (its rules) changes no endpoint's lists.
+     */
+    private void reorder(ResourceKey key, Policy p, Ordered now) {
+        Ordered before = p.ordered;
+        if (now.equals(before)) {
+            return;
         }
+        p.ordered = now;
+        if (before == null) {
+            return;
+        }
+        forEachEndpoint(p, e -> {
+            touch(e, key, e.hep != null && named(before, e.hep));
+            remove(e, before);
+            insert(e, now);
+        });
     }
 
     @Override
-    public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint) {
-        boolean added = policiesByEndpoint.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
-        endpointsByPolicy.computeIfAbsent(policy, k -> new HashSet<>()).add(endpoint);
-        List<Ordered> list = sorted.get(endpoint);
-        if (added && list != null) {
-            Ordered o = ordered(policy);
-            int at = Collections.binarySearch(list, o, EVALUATION_ORDER);
-            list.add(at < 0 ? -at - 1 : at, o);
-        }
-        touch(endpoint, policy);
+    public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint, int number) {
+        Policy p = policy(policy);
+        Endpoint e = matched(endpoint, number);
+        touch(e, policy, false);
+        p.endpoints.set(number);
+        insert(e, p.ordered);
     }
 
     @Override
-    public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint) {
-        boolean removed = policiesByEndpoint.getOrDefault(endpoint, Set.of()).contains(policy);
-        LabelIndex.removeFrom(policiesByEndpoint, endpoint, policy);
-        LabelIndex.removeFrom(endpointsByPolicy, policy, endpoint);
-        List<Ordered> list = sorted.get(endpoint);
-        if (removed && list != null) {
-            Ordered o = ordered.get(policy);
-            int at = o == null ? -1 : Collections.binarySearch(list, o, EVALUATION_ORDER);
-            if (at >= 0 && list.get(at).equals(o)) {
-                list.remove(at);
-            } else {
-                sorted.remove(endpoint);
+    public void onPolicyMatchStopped(ResourceKey policy, ResourceKey endpoint, int number) {
+        Policy p = policy(policy);
+        Endpoint e = matched(endpoint, number);
+        if (!p.endpoints.get(number)) {
+            throw new EngineInvariantException("match of " + policy + " and " + endpoint + " stopped but never started");
+        }
+        touch(e, policy, e.hep != null && named(p.ordered, e.hep));
+        p.endpoints.clear(number);
+        remove(e, p.ordered);
+        forgetIfUnused(policy, p);
+    }
+
+    private Policy policy(ResourceKey key) {
+        if (key != lastPolicyKey) {
+            Policy p = policies.get(key);
+            if (p == null) {
+                throw new EngineInvariantException("a match for policy " + key + ", which the resolver never heard of");
+            }
+            lastPolicyKey = key;
+            lastPolicy = p;
+        }
+        return lastPolicy;
+    }
+
+    /** The endpoint under its label-index number; the number is stable while any policy applies to it. */
+    private Endpoint matched(ResourceKey key, int number) {
+        while (byNumber.size() <= number) {
+            byNumber.add(null);
+        }
+        Endpoint e = byNumber.get(number);
+        if (e != null && e.number == number && (e.key == key || e.key.equals(key))) {
+            return e;
+        }
+        e = endpoints.get(key);
+        if (e == null) {
+            e = new Endpoint(key);
+            endpoints.put(key, e);
+        }
+        e.number = number;
+        byNumber.set(number, e);
+        return e;
+    }
+
+    private void insert(Endpoint e, Ordered o) {
+        if (e.unsorted || e.published == null) {
+            // not resolved yet (a cold start): one sort at flush beats thousands of insertions
+            e.policies.add(o);
+            e.unsorted = true;
+            return;
+        }
+        int at = Collections.binarySearch(e.policies, o, EVALUATION_ORDER);
+        e.policies.add(at < 0 ? -at - 1 : at, o);
+    }
+
+    private static void remove(Endpoint e, Ordered o) {
+        int at = e.unsorted ? -1 : Collections.binarySearch(e.policies, o, EVALUATION_ORDER);
+        if (at >= 0 && e.policies.get(at) == o) {
+            e.policies.remove(at);
+            return;
+        }
+        for (int i = 0; i < e.policies.size(); i++) {
+            if (e.policies.get(i) == o) {
+                e.policies.remove(i);
+                return;
             }
         }
-        touch(endpoint, policy);
+        throw new EngineInvariantException(e.key + " does not hold " + o.id() + " in its policy list");
     }
 
-    private void touch(ResourceKey endpoint, ResourceKey policy) {
-        dirty.add(endpoint);
-        if (!diffInFull.contains(endpoint)) {
-            touched.computeIfAbsent(endpoint, k -> new HashSet<>()).add(policy);
+    /** Records, before its first change since the last flush, whether the endpoint's last entry named the policy. */
+    private void touch(Endpoint e, ResourceKey policy, boolean namedBefore) {
+        markDirty(e);
+        if (!e.changed && e.published != null) {
+            if (e.touched == null) {
+                e.touched = new HashMap<>();
+            }
+            e.touched.putIfAbsent(policy, namedBefore);
         }
     }
 
-    private Ordered ordered(ResourceKey policy) {
-        return ordered.computeIfAbsent(policy, k -> order(policies.get(k)));
+    private void markDirty(Endpoint e) {
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
+    }
+
+    private void forEachEndpoint(Policy p, java.util.function.Consumer<Endpoint> action) {
+        for (int n = p.endpoints.nextSetBit(0); n >= 0; n = p.endpoints.nextSetBit(n + 1)) {
+            action.accept(byNumber.get(n));
+        }
+    }
+
+    private void forgetIfUnused(ResourceKey key, Policy p) {
+        if (p.value == null && p.endpoints.isEmpty()) {
+            policies.remove(key);
+            lastPolicyKey = null;
+            lastPolicy = null;
+        }
     }
 
     void flush() {
-        for (ResourceKey key : dirty) {
-            HostEndpoint hep = endpoints.get(key);
-            String before = publishedNode.get(key);
+        for (Endpoint e : dirty) {
+            e.dirty = false;
+            HostEndpoint hep = e.hep;
             String node = hep == null ? null : hep.spec().node();
-            if (before != null && !before.equals(node)) {
-                listener.onEndpoint(before, key.name(), null, List.of(), named.remove(key));
-                publishedNode.remove(key);
+            if (e.publishedNode != null && !e.publishedNode.equals(node)) {
+                listener.onEndpoint(e.publishedNode, e.key.name(), null, List.of(), namedIds(e.published));
+                e.publishedNode = null;
+                e.published = null;
             }
             if (hep != null) {
-                EndpointEntry entry = resolve(hep);
-                Set<String> names = named.computeIfAbsent(key, k -> new HashSet<>());
+                if (e.unsorted) {
+                    e.policies.sort(EVALUATION_ORDER);
+                    e.unsorted = false;
+                }
+                EndpointEntry entry = resolve(hep, e.policies);
                 List<String> added = new ArrayList<>();
                 List<String> removed = new ArrayList<>();
-                if (diffInFull.contains(key) || !touched.containsKey(key)) {
-                    Set<String> now = new HashSet<>();
-                    sorted.get(key).stream().filter(o -> named(o, hep)).forEach(o -> now.add(o.id()));
-                    now.stream().filter(id -> !names.contains(id)).forEach(added::add);
-                    names.stream().filter(id -> !now.contains(id)).forEach(removed::add);
-                } else {
-                    Set<ResourceKey> matched = policiesByEndpoint.getOrDefault(key, Set.of());
-                    for (ResourceKey policy : touched.get(key)) {
-                        boolean now = matched.contains(policy) && named(ordered(policy), hep);
-                        String id = RuleScanner.policyId(policy);
-                        if (now != names.contains(id)) {
-                            (now ? added : removed).add(id);
+                if (e.published == null) {
+                    for (Ordered o : e.policies) {
+                        if (named(o, hep)) {
+                            added.add(o.id());
                         }
                     }
+                } else if (e.changed) {
+                    Set<String> before = namedIds(e.published);
+                    Set<String> now = namedIds(entry);
+                    now.stream().filter(id -> !before.contains(id)).forEach(added::add);
+                    before.stream().filter(id -> !now.contains(id)).forEach(removed::add);
+                } else if (e.touched != null) {
+                    e.touched.forEach((policy, namedBefore) -> {
+                        Policy p = policies.get(policy);
+                        boolean namedNow = p != null && p.endpoints.get(e.number) && named(p.ordered, hep);
+                        if (namedNow != namedBefore) {
+                            (namedNow ? added : removed).add(RuleScanner.policyId(policy));
+                        }
+                    });
                 }
-                names.addAll(added);
-                removed.forEach(names::remove);
-                listener.onEndpoint(node, key.name(), entry, added, removed);
-                publishedNode.put(key, node);
-            } else {
-                sorted.remove(key);
-                named.remove(key);
+                listener.onEndpoint(node, e.key.name(), entry, added, removed);
+                e.published = entry;
+                e.publishedNode = node;
+            } else if (e.policies.isEmpty()) {
+                endpoints.remove(e.key);
+                if (e.number >= 0 && byNumber.get(e.number) == e) {
+                    byNumber.set(e.number, null);
+                }
             }
+            e.changed = false;
+            e.touched = null;
         }
         dirty.clear();
-        touched.clear();
-        diffInFull.clear();
     }
 
     int endpointCount() {
-        return endpoints.size();
+        return present;
     }
 
-    private EndpointEntry resolve(HostEndpoint hep) {
-        List<Ordered> applicable = sorted.computeIfAbsent(hep.key(), this::sortedPolicies);
+    /** The policy ids an entry's lists name. */
+    private static Set<String> namedIds(EndpointEntry entry) {
+        Set<String> ids = new HashSet<>();
+        for (PolicyLists lists : List.of(entry.untracked(), entry.preDnat(), entry.normal(), entry.forward())) {
+            for (List<TierPolicies> direction : List.of(lists.ingress(), lists.egress())) {
+                for (TierPolicies tier : direction) {
+                    ids.addAll(tier.policies());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private EndpointEntry resolve(HostEndpoint hep, List<Ordered> applicable) {
         Lists untracked = new Lists(true);
         Lists preDnat = new Lists(true);
         Lists normal = new Lists(false);
@@ -258,16 +401,6 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             return !hep.spec().isWildcard();
         }
         return o.preDnat() ? o.ingress() : o.ingress() || o.egress();
-    }
-
-    private List<Ordered> sortedPolicies(ResourceKey endpoint) {
-        Set<ResourceKey> keys = policiesByEndpoint.getOrDefault(endpoint, Set.of());
-        List<Ordered> list = new ArrayList<>(keys.size());
-        for (ResourceKey key : keys) {
-            list.add(ordered(key));
-        }
-        list.sort(EVALUATION_ORDER);
-        return list;
     }
 
     private Ordered order(GlobalNetworkPolicy p) {
