@@ -34,6 +34,13 @@ public interface DataplaneBackend extends AutoCloseable {
     List<String> drift(KernelSnapshot snapshot);
 
     /**
+     * What the kernel counted for each rule of the policies the last committed transaction enforces, per
+     * (tier, policy, direction, rule), from {@code snapshot}; a chain that no longer holds what was applied
+     * (drift) is left out. Called on the drift thread; pure apart from reading the last applied state.
+     */
+    List<RuleCounter> ruleCounters(KernelSnapshot snapshot);
+
+    /**
      * Cheap, thread-safe: whether something may have changed the backend's rules since the last
      * {@link #readKernel} began. A backend that cannot tell answers true, and every drift check reads the kernel.
      */

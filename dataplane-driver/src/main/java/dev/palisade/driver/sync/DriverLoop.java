@@ -175,6 +175,8 @@ public final class DriverLoop implements AutoCloseable {
         try {
             long readGeneration = loop.submit(() -> generation).get();
             DataplaneBackend.KernelSnapshot kernel = backend.readKernel();
+            // the per-rule counters ride on the listing drift needs anyway: no read of their own
+            metrics.ruleCounters(backend.ruleCounters(kernel));
             loop.execute(() -> compare(readGeneration, kernel));
         } catch (DataplaneException e) {
             LOG.log(Level.WARNING, "drift check could not read the table: {0}", e.getMessage());
