@@ -4,7 +4,7 @@ import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.backend.DataplaneBackend;
-import dev.palisade.driver.backend.RuleCounter;
+import dev.palisade.model.dataplane.RuleCounter;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.sync.DriverLoop;

@@ -2,6 +2,7 @@ package dev.palisade.driver.backend;
 
 import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
+import dev.palisade.model.dataplane.RuleCounter;
 
 import java.util.List;
 

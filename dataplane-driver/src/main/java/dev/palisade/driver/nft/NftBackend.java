@@ -16,7 +16,7 @@ import dev.palisade.driver.backend.DataplaneException;
 import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
 
-import dev.palisade.driver.backend.RuleCounter;
+import dev.palisade.model.dataplane.RuleCounter;
 import dev.palisade.driver.nft.render.RuleOrigins;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.palisade.driver.sync;
 
-import dev.palisade.driver.backend.RuleCounter;
+import dev.palisade.model.dataplane.RuleCounter;
 
 import java.util.List;
 import java.util.Locale;

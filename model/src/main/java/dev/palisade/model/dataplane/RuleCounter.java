@@ -1,7 +1,7 @@
-package dev.palisade.driver.backend;
+package dev.palisade.model.dataplane;
 
 /**
- * What the kernel counted for one rule of one policy on this node, summed over the kernel rules it became
+ * Part of a node's {@link DataplaneStatus}: what the kernel counted for one rule of one policy on this node, summed over the kernel rules it became
  * (one per address family or OR-ed alternative) and over the chains that carry it (a policy's chain is shared
  * by every endpoint that uses it, so there is no per-endpoint figure). Counters restart at 0 when the
  * policy's chain is rewritten (its rules changed).
