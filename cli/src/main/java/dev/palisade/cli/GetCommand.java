@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "get", mixinStandardHelpOptions = true,
-        description = "Show resources: KIND [NAME...], or the enforced revision of nodes: status [NODE...] (online).")
+        description = "Show resources: KIND [NAME...], the enforced revision of nodes: status [NODE...], or the hits"
+                + " per policy rule: counters [POLICY...] [--node NODE] (online).")
 public final class GetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "KIND")
@@ -51,6 +52,9 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = {"-l", "--selector"}, description = "Only resources whose labels match this Calico selector.")
     String selector;
 
+    @Option(names = "--node", description = "With counters: only this node's.")
+    String node;
+
     @Mixin
     ServerOptions server;
 
@@ -75,6 +79,9 @@ public final class GetCommand implements Callable<Integer> {
         }
         if (NodeStatusTable.WORD.equals(kindWord)) {
             return getStatus(out, err);
+        }
+        if (RuleCountersTable.WORD.equals(kindWord)) {
+            return getCounters(out, err);
         }
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
         String ns = !kind.namespaced() || allNamespaces ? null : (namespace == null ? "default" : namespace);
@@ -176,6 +183,24 @@ public final class GetCommand implements Callable<Integer> {
             nodes.forEach(list.putArray("items")::add);
             neverReported.forEach(list.putArray("neverReported")::add);
             out.print(write(names.size() == 1 && nodes.size() == 1 ? nodes.getFirst() : list));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Integer getCounters(PrintWriter out, PrintWriter err) throws IOException {
+        ApiClient.Reply reply = server.client().send("GET", NodeStatusTable.PATH, null, null);
+        if (!reply.ok()) {
+            err.println("Failed to get rule counters: " + reply.error());
+            return 1;
+        }
+        List<ObjectNode> items = RuleCountersTable.items(reply.json(), names, node);
+        if (isTable()) {
+            out.print(RuleCountersTable.render(items));
+        } else {
+            ObjectNode list = new ObjectMapper().createObjectNode();
+            items.forEach(list.putArray("items")::add);
+            out.print(write(list));
         }
         out.flush();
         return 0;

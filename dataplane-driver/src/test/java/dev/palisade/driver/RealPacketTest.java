@@ -4,6 +4,8 @@ import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.model.dataplane.RuleCounter;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.driver.sync.DriverLoop;
@@ -155,6 +157,36 @@ class RealPacketTest {
     private void apply(NodeState state) {
         SyncResult result = reconciler.sync(state, interfaces());
         assertThat(result.error()).isNull();
+    }
+
+    /** Real packets raise the counter of the rule that judged them, and only that rule's, read from a listing. */
+    @Test
+    void ruleCountersCountThePacketsEachPolicyRuleJudged() throws Exception {
+        DataplaneBackend backend = Lab.backend(node);
+        Reconciler counted = new Reconciler(backend);
+        assertThat(counted.sync(state(1, config(), policy("web", List.of(toPort(Action.Deny, TCP, 8080),
+                        toPortFrom(Action.Allow, TCP, 80, "198.18.0.0/24")), List.of()),
+                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))), interfaces()).error()).isNull();
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+        List<RuleCounter> first = backend.ruleCounters(backend.readKernel());
+        RuleCounter allow = rule(first, 1);
+        assertThat(allow).isEqualTo(new RuleCounter("default", "gnp/web", "ingress", 1, "Allow", allow.packets(), allow.bytes()));
+        assertThat(allow.packets()).as("the SYN of the connection (later packets are established)").isPositive();
+        assertThat(allow.bytes()).isGreaterThanOrEqualTo(allow.packets() * 40);
+        assertThat(rule(first, 0).packets()).as("nothing reached the deny rule yet").isZero();
+
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("timeout");
+        List<RuleCounter> second = backend.ruleCounters(backend.readKernel());
+        assertThat(rule(second, 1).packets()).as("a second connection").isGreaterThan(allow.packets());
+        assertThat(rule(second, 0).packets()).as("the dropped SYN and its retransmissions").isPositive();
+        assertThat(second).extracting(RuleCounter::direction).containsOnly("ingress");
+    }
+
+    private static RuleCounter rule(List<RuleCounter> counters, int index) {
+        return counters.stream().filter(c -> c.policy().equals("gnp/web") && c.rule() == index).findFirst()
+                .orElseThrow(() -> new AssertionError("no counter for rule " + index + " in " + counters));
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class DataplaneDriver implements AutoCloseable {
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
                 loop::batch, loop::inputError);
-        metrics = options.metricsPort() > 0 ? metricsServer(options.metricsPort(), loop) : null;
+        metrics = options.metricsPort() > 0 ? metricsServer(options.metricsAddress(), options.metricsPort(), loop) : null;
     }
 
     /**
@@ -84,9 +84,9 @@ public final class DataplaneDriver implements AutoCloseable {
         return loop;
     }
 
-    private static HttpServer metricsServer(int port, DriverLoop loop) {
+    private static HttpServer metricsServer(String address, int port, DriverLoop loop) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             server.createContext("/metrics", exchange -> {
                 byte[] body = loop.metrics().prometheusText().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
@@ -97,7 +97,7 @@ public final class DataplaneDriver implements AutoCloseable {
             });
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot serve metrics on " + address + ":" + port, e);
         }
     }
 

@@ -8,16 +8,20 @@ import java.util.Map;
  * {@code PALISADE_NETNS}, {@code PALISADE_BOOTSTRAP}, …); the command line wins.
  *
  * @param netns       network namespace to enforce in (nft and interface reads run there); null = our own
- * @param metricsPort port for Prometheus metrics on 127.0.0.1; 0 = no endpoint
- * @param nftLibrary  apply through libnftables in-process (the default) rather than by running {@code nft -f}
+ * @param metricsAddress address the metrics endpoint binds ({@code PALISADE_METRICS_ADDRESS}); loopback by default,
+ *                       so a driver in the host's network namespace exposes nothing until told where Prometheus
+ *                       reaches it (compose: {@code 0.0.0.0} of the node container; Kubernetes: the pod IP)
+ * @param metricsPort    port for Prometheus metrics; 0 = no endpoint
+ * @param nftLibrary     apply through libnftables in-process (the default) rather than by running {@code nft -f}
  */
 public record DriverOptions(String node, String netns, String bootstrap, String dataplaneTopic, String statusTopic,
-                            Duration driftInterval, Duration interfacePoll, int metricsPort, boolean nftLibrary) {
+                            Duration driftInterval, Duration interfacePoll, String metricsAddress, int metricsPort,
+                            boolean nftLibrary) {
 
     public static final String USAGE = """
             usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
-                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-port P]
-                                   [--nft library|cli]""";
+                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-address ADDR]
+                                   [--metrics-port P] [--nft library|cli]""";
 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
         String node = env.get("PALISADE_NODE");
@@ -27,6 +31,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         String status = "palisade.status";
         long drift = Long.parseLong(env.getOrDefault("PALISADE_DRIFT_INTERVAL", "10"));
         long poll = 500;
+        String metricsAddress = env.getOrDefault("PALISADE_METRICS_ADDRESS", "127.0.0.1");
         int metrics = 0;
         String nft = env.getOrDefault("PALISADE_NFT", "library");
         for (int i = 0; i < args.length; i++) {
@@ -43,6 +48,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
                 case "--status-topic" -> status = value;
                 case "--drift-interval" -> drift = number(name, value);
                 case "--interface-poll-ms" -> poll = number(name, value);
+                case "--metrics-address" -> metricsAddress = value;
                 case "--metrics-port" -> metrics = (int) number(name, value);
                 case "--nft" -> nft = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -54,11 +60,14 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (drift <= 0 || poll <= 0) {
             throw new IllegalArgumentException("--drift-interval and --interface-poll-ms must be positive");
         }
+        if (metricsAddress.isBlank()) {
+            throw new IllegalArgumentException("--metrics-address (or PALISADE_METRICS_ADDRESS) must not be empty");
+        }
         if (!nft.equals("library") && !nft.equals("cli")) {
             throw new IllegalArgumentException("--nft (or PALISADE_NFT) must be library or cli, not \"" + nft + "\"");
         }
         return new DriverOptions(node, netns, bootstrap, dataplane, status, Duration.ofSeconds(drift),
-                Duration.ofMillis(poll), metrics, nft.equals("library"));
+                Duration.ofMillis(poll), metricsAddress, metrics, nft.equals("library"));
     }
 
     private static long number(String option, String value) {

@@ -2,6 +2,7 @@ package dev.palisade.driver.backend;
 
 import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
+import dev.palisade.model.dataplane.RuleCounter;
 
 import java.util.List;
 
@@ -32,6 +33,13 @@ public interface DataplaneBackend extends AutoCloseable {
 
     /** How {@code snapshot} differs from what was last applied, human-readable; empty when it holds exactly that. */
     List<String> drift(KernelSnapshot snapshot);
+
+    /**
+     * What the kernel counted for each rule of the policies the last committed transaction enforces, per
+     * (tier, policy, direction, rule), from {@code snapshot}; a chain that no longer holds what was applied
+     * (drift) is left out. Called on the drift thread; pure apart from reading the last applied state.
+     */
+    List<RuleCounter> ruleCounters(KernelSnapshot snapshot);
 
     /**
      * Cheap, thread-safe: whether something may have changed the backend's rules since the last

@@ -16,8 +16,13 @@ import dev.palisade.driver.backend.DataplaneException;
 import dev.palisade.driver.core.InterfaceAssignment;
 import dev.palisade.driver.core.NodeState;
 
+import dev.palisade.model.dataplane.RuleCounter;
+import dev.palisade.driver.nft.render.RuleOrigins;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The nftables backend: {@link NftRenderer} renders the whole table, {@link NftDiffer} diffs it against the
@@ -31,6 +36,11 @@ public final class NftBackend implements DataplaneBackend {
     private final TableWatch watch;
     private final NftRenderer renderer = new NftRenderer();
     private AppliedState applied = AppliedState.ABSENT;
+    // what the last commit enforced, with the hashes of its chains: read by the drift thread for counters
+    private volatile Committed committed;
+
+    private record Committed(NodeState state, Ruleset ruleset) {
+    }
 
     /** Every drift check lists the table. */
     public NftBackend(NftPort port) {
@@ -58,6 +68,7 @@ public final class NftBackend implements DataplaneBackend {
         }
         long kernelNanos = System.nanoTime() - kernelStart;
         applied = AppliedState.of(desired);
+        committed = new Committed(state, desired);
         return new Applied(tx.operations().size(), kernelNanos, size());
     }
 
@@ -76,6 +87,31 @@ public final class NftBackend implements DataplaneBackend {
     @Override
     public List<String> drift(KernelSnapshot snapshot) {
         return DriftDetector.differences(applied, ((Listing) snapshot).table());
+    }
+
+    @Override
+    public List<RuleCounter> ruleCounters(KernelSnapshot snapshot) {
+        Committed last = committed;
+        Optional<KernelTable> table = ((Listing) snapshot).table();
+        if (last == null || table.isEmpty()) {
+            return List.of();
+        }
+        Map<String, RuleCounter> byRule = new TreeMap<>();
+        RuleOrigins.of(last.state()).forEach((chain, origins) -> {
+            Ruleset.ChainDef desired = last.ruleset().chains().get(chain);
+            List<String> hashes = table.get().chains().get(chain);
+            List<KernelTable.Counts> counts = table.get().counters().get(chain);
+            if (desired == null || counts == null || !desired.hashes().equals(hashes) || origins.size() != counts.size()) {
+                return; // not rendered for this node's endpoints, or not what was applied (drift repairs it)
+            }
+            for (int i = 0; i < origins.size(); i++) {
+                RuleOrigins.Origin o = origins.get(i);
+                RuleCounter c = new RuleCounter(o.tier(), o.policy(), o.directionName(), o.rule(), o.action(),
+                        counts.get(i).packets(), counts.get(i).bytes());
+                byRule.merge(o.tier() + '\0' + o.policy() + '\0' + o.directionName() + '\0' + o.rule(), c, RuleCounter::plus);
+            }
+        });
+        return List.copyOf(byRule.values());
     }
 
     @Override

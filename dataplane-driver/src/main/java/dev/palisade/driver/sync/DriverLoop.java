@@ -6,6 +6,7 @@ import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.core.HostInterface;
 import dev.palisade.driver.core.NodeState;
 import dev.palisade.model.dataplane.DataplaneStatus;
+import dev.palisade.model.dataplane.RuleCounter;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,9 @@ public final class DriverLoop implements AutoCloseable {
     private long lastApplyMillis;
     private long attemptedRevision = -1;
     private int quietChecks; // drift thread only
+    private long lastReportMillis;
+    private List<RuleCounter> publishedCounters = List.of();
+    private long countersReadAtMillis;
     private BatchOutcome.Rejected rejected; // the newest batch, when it was rejected: reported until a complete one
 
     public DriverLoop(String node, DataplaneBackend backend, Duration driftInterval, Consumer<DataplaneStatus> status) {
@@ -156,11 +160,26 @@ public final class DriverLoop implements AutoCloseable {
     }
 
     private void report() {
+        lastReportMillis = System.currentTimeMillis();
+        publish();
+    }
+
+    /** New counters go out with the last report again, its time unchanged: an apply did not happen. */
+    private void countersRead(List<RuleCounter> counters, long readAtMillis) {
+        countersReadAtMillis = readAtMillis;
+        if (!counters.equals(publishedCounters) && lastReportMillis > 0) {
+            publish();
+        }
+    }
+
+    private void publish() {
+        publishedCounters = metrics.ruleCounters();
         long attempted = rejected != null ? rejected.revision() : attemptedRevision;
         String error = lastError != null ? lastError : rejected != null ? rejected.summary() : null;
         status.accept(new DataplaneStatus(node, reconciler.enforcedRevision(), attempted,
-                System.currentTimeMillis(), lastApplyMillis, metrics.rules(), metrics.sets(), metrics.setElements(),
-                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), error));
+                lastReportMillis, lastApplyMillis, metrics.rules(), metrics.sets(), metrics.setElements(),
+                metrics.transactions(), metrics.failures(), metrics.driftRepairs(), error, publishedCounters,
+                countersReadAtMillis));
     }
 
     /**
@@ -175,6 +194,11 @@ public final class DriverLoop implements AutoCloseable {
         try {
             long readGeneration = loop.submit(() -> generation).get();
             DataplaneBackend.KernelSnapshot kernel = backend.readKernel();
+            // the per-rule counters ride on the listing drift needs anyway: no read of their own
+            List<RuleCounter> counters = backend.ruleCounters(kernel);
+            long readAt = System.currentTimeMillis();
+            metrics.ruleCounters(counters);
+            loop.execute(() -> countersRead(counters, readAt));
             loop.execute(() -> compare(readGeneration, kernel));
         } catch (DataplaneException e) {
             LOG.log(Level.WARNING, "drift check could not read the table: {0}", e.getMessage());

@@ -1,12 +1,16 @@
 package dev.palisade.driver.sync;
 
+import dev.palisade.model.dataplane.RuleCounter;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The driver's metrics: apply duration histogram, transactions, failures, drift repairs, and the size of
- * the table. {@link #prometheusText()} renders them in the Prometheus text format.
+ * the table, and the per-rule counters of the last table listing. {@link #prometheusText()} renders them in the
+ * Prometheus text format.
  */
 public final class DriverMetrics {
 
@@ -21,6 +25,7 @@ public final class DriverMetrics {
     private volatile int rules;
     private volatile int sets;
     private volatile int setElements;
+    private volatile List<RuleCounter> ruleCounters = List.of();
 
     void record(SyncResult result) {
         applyCount.incrementAndGet();
@@ -45,6 +50,15 @@ public final class DriverMetrics {
 
     void driftRepaired() {
         driftRepairs.incrementAndGet();
+    }
+
+    void ruleCounters(List<RuleCounter> counters) {
+        ruleCounters = List.copyOf(counters);
+    }
+
+    /** What the last table listing counted per policy rule. */
+    public List<RuleCounter> ruleCounters() {
+        return ruleCounters;
     }
 
     public long transactions() {
@@ -87,7 +101,21 @@ public final class DriverMetrics {
         gauge(out, "palisade_driver_rules", rules);
         gauge(out, "palisade_driver_sets", sets);
         gauge(out, "palisade_driver_set_elements", setElements);
+        List<RuleCounter> rules = ruleCounters;
+        out.append("# TYPE palisade_rule_packets_total counter\n");
+        rules.forEach(r -> out.append("palisade_rule_packets_total").append(labels(r)).append(' ').append(r.packets()).append('\n'));
+        out.append("# TYPE palisade_rule_bytes_total counter\n");
+        rules.forEach(r -> out.append("palisade_rule_bytes_total").append(labels(r)).append(' ').append(r.bytes()).append('\n'));
         return out.toString();
+    }
+
+    private static String labels(RuleCounter r) {
+        return "{tier=\"" + escape(r.tier()) + "\",policy=\"" + escape(r.policy()) + "\",direction=\"" + r.direction()
+                + "\",rule=\"" + r.rule() + "\",action=\"" + r.action() + "\"}";
+    }
+
+    private static String escape(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void counter(StringBuilder out, String name, long value) {

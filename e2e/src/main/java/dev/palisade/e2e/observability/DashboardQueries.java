@@ -23,13 +23,17 @@ public final class DashboardQueries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RANGE = Pattern.compile("\\[([^\\]]*)]");
+    /** A dashboard variable in a query (not Grafana's own {@code $__} macros). */
+    private static final Pattern VARIABLE = Pattern.compile("\\$(?!__)\\w+");
+    /** A query variable's values: {@code label_values(SELECTOR, LABEL)}. */
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)");
     private static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "gauge", "table", "bargauge", "row");
 
     /** One panel target; {@code expr} as written (Grafana macros and variables unexpanded). */
     public record PanelQuery(String dashboard, int panelId, String title, String refId, String expr) {
-        /** The query as Prometheus receives it: variables match every value, the rate window is fixed. */
+        /** The query as Prometheus receives it: variables ($node, $policy) match every value, the rate window is fixed. */
         public String expanded(String rateInterval) {
-            return expr.replace("$__rate_interval", rateInterval).replace("$node", ".+");
+            return VARIABLE.matcher(expr.replace("$__rate_interval", rateInterval)).replaceAll(".+");
         }
 
         @Override
@@ -66,6 +70,18 @@ public final class DashboardQueries {
         }
         boolean datasourceVariable = false;
         for (JsonNode variable : dashboard.path("templating").path("list")) {
+            if ("query".equals(variable.path("type").asText())) {
+                // the variable's values must exist too: label_values(S, L) is the series of S grouped by L
+                String definition = variable.path("query").path("query").asText(variable.path("query").asText());
+                Matcher values = LABEL_VALUES.matcher(definition);
+                if (values.matches()) {
+                    queries.add(new PanelQuery(name, 0, "variable " + variable.path("name").asText(), "values",
+                            "group by (" + values.group(2) + ") (" + values.group(1) + ")"));
+                } else {
+                    problems.add(name + " variable " + variable.path("name").asText()
+                            + ": query must be label_values(SELECTOR, LABEL), is '" + definition + "'");
+                }
+            }
             datasourceVariable |= "datasource".equals(variable.path("name").asText())
                     && "datasource".equals(variable.path("type").asText())
                     && "prometheus".equals(variable.path("query").asText());

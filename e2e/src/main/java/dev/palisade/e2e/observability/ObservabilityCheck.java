@@ -75,7 +75,7 @@ public final class ObservabilityCheck {
         List<JsonNode> rules = rules(prometheus);
         for (JsonNode rule : rules) {
             boolean healthy = rule.path("health").asText().equals("ok")
-                    && prometheus.query(rule.path("query").asText()).path("status").asText().equals("success");
+                    && prometheus.api().query(rule.path("query").asText()).path("status").asText().equals("success");
             rulesOk += healthy ? 1 : 0;
             out.println("  " + (healthy ? "ok  " : "FAIL") + " rule " + rule.path("name").asText()
                     + (healthy ? "" : ": " + rule.path("health").asText() + " " + rule.path("lastError").asText()));
@@ -147,17 +147,12 @@ public final class ObservabilityCheck {
     }
 
     private static long targetsUp(Prometheus prometheus) {
-        JsonNode active = prometheus.get("/api/v1/targets?state=active").path("data").path("activeTargets");
-        long up = 0;
-        for (JsonNode target : active) {
-            up += target.path("health").asText().equals("up") ? 1 : 0;
-        }
-        return up;
+        return prometheus.api().activeTargets().stream().filter(t -> t.path("health").asText().equals("up")).count();
     }
 
     private static boolean hasData(Prometheus prometheus, PanelQuery q) {
         long now = System.currentTimeMillis() / 1000;
-        JsonNode response = prometheus.queryRange(q.expanded(RATE_INTERVAL), prometheus.startedSeconds(), now, 1);
+        JsonNode response = prometheus.api().queryRange(q.expanded(RATE_INTERVAL), prometheus.startedSeconds(), now, 1);
         if (!response.path("status").asText().equals("success")) {
             return false;
         }
@@ -174,7 +169,7 @@ public final class ObservabilityCheck {
 
     private static List<JsonNode> rules(Prometheus prometheus) {
         List<JsonNode> rules = new ArrayList<>();
-        for (JsonNode group : prometheus.get("/api/v1/rules").path("data").path("groups")) {
+        for (JsonNode group : prometheus.api().get("/api/v1/rules").path("data").path("groups")) {
             group.path("rules").forEach(rules::add);
         }
         return rules;

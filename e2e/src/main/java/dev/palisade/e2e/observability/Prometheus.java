@@ -1,18 +1,11 @@
 package dev.palisade.e2e.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.e2e.suite.Services.ScrapeTarget;
 import dev.palisade.testkit.Ports;
 import dev.palisade.testkit.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,22 +13,20 @@ import java.util.List;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package) on loopback scraping the suite every second with
- * Palisade's alert rules loaded, and its HTTP API. Stopped by PID on close; its TSDB lives in a fresh
+ * Palisade's alert rules loaded, and its HTTP API ({@link #api()}). Stopped by PID on close; its TSDB lives in a fresh
  * directory under {@code work}.
  */
 public final class Prometheus implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/prometheus";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServerProcess process;
-    private final URI api;
+    private final PrometheusApi api;
     private final long startedSeconds;
 
     private Prometheus(ServerProcess process, URI api) {
         this.process = process;
-        this.api = api;
+        this.api = new PrometheusApi(api);
         this.startedSeconds = System.currentTimeMillis() / 1000;
     }
 
@@ -53,7 +44,7 @@ public final class Prometheus implements AutoCloseable {
                     "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
             Prometheus prometheus = new Prometheus(process, URI.create("http://127.0.0.1:" + port));
             try {
-                process.awaitReady(Duration.ofSeconds(60), "/-/ready", () -> prometheus.status("/-/ready") == 200);
+                process.awaitReady(Duration.ofSeconds(60), "/-/ready", () -> prometheus.api.ready());
             } catch (RuntimeException e) {
                 prometheus.close();
                 throw e;
@@ -92,39 +83,9 @@ public final class Prometheus implements AutoCloseable {
         return startedSeconds;
     }
 
-    /** GET an API path ({@code /api/v1/...}) and return its JSON body. */
-    public JsonNode get(String pathAndQuery) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve(pathAndQuery))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Prometheus API " + pathAndQuery, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    public JsonNode queryRange(String expr, long from, long to, int stepSeconds) {
-        return get("/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
-                + "&start=" + from + "&end=" + to + "&step=" + stepSeconds);
-    }
-
-    public JsonNode query(String expr) {
-        return get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
-    }
-
-    private int status(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+    /** Its HTTP API. */
+    public PrometheusApi api() {
+        return api;
     }
 
     @Override

@@ -51,6 +51,15 @@ public final class SeedManifests {
         return new Action.Apply(file + " (adapted: " + replacements + ")", decode(file, text));
     }
 
+    /** {@code calicoctl apply -f FILE} for a manifest outside the seeds (one the deployment ships). */
+    public static Action.Apply applyFile(Path file) {
+        try {
+            return new Action.Apply(file.getFileName().toString(), decode(file.toString(), Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifest " + file, e);
+        }
+    }
+
     private String read(String file) {
         try {
             return Files.readString(dir.resolve(file));

@@ -3,6 +3,7 @@ package dev.palisade.ingest.it;
 import dev.palisade.cli.PalisadeCli;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import dev.palisade.model.dataplane.DataplaneStatus;
+import dev.palisade.model.dataplane.RuleCounter;
 import dev.palisade.testkit.EtcdTestResource;
 import dev.palisade.testkit.KafkaTestResource;
 import dev.palisade.testkit.PostgresTestResource;
@@ -125,7 +126,10 @@ class CliOnlineVerbsTest {
 
     @Test
     void getStatusShowsWhatTheDriversReported() throws Exception {
-        DataplaneStatus report = new DataplaneStatus("cli-node", 17, 17, 1_790_000_000_000L, 6, 12, 2, 5, 3, 0, 0, null);
+        DataplaneStatus report = new DataplaneStatus("cli-node", 17, 17, 1_790_000_000_000L, 6, 12, 2, 5, 3, 0, 0, null,
+                List.of(new RuleCounter("default", "gnp/web", "ingress", 0, "Deny", 4, 240),
+                        new RuleCounter("default", "gnp/web", "ingress", 1, "Allow", 12, 720),
+                        new RuleCounter("default", "gnp/ssh", "ingress", 0, "Allow", 1, 60)), 1_790_000_005_000L);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.bootstrap()),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -148,6 +152,15 @@ class CliOnlineVerbsTest {
         assertThat(Long.parseLong(table.group(2))).isEqualTo(Math.max(0, Long.parseLong(table.group(1)) - 17));
         assertThat(palisadeAs("viewer-token", "get", "status", "cli-node", "-o", "yaml").out())
                 .contains("node: cli-node\n").contains("enforcedRevision: 17\n").contains("rules: 12\n");
+
+        assertThat(palisadeAs("viewer-token", "get", "counters", "web", "--node", "cli-node")).isEqualTo(new Run(0, """
+                NODE       TIER      POLICY    DIRECTION   RULE   ACTION   PACKETS   BYTES
+                cli-node   default   gnp/web   ingress     0      Deny     4         240
+                cli-node   default   gnp/web   ingress     1      Allow    12        720
+                """, ""));
+        assertThat(palisadeAs("viewer-token", "get", "counters", "gnp/ssh", "-o", "json").out())
+                .contains("\"policy\" : \"gnp/ssh\"").contains("\"packets\" : 1").contains("\"node\" : \"cli-node\"")
+                .contains("\"readAt\" : \"2026-09-21T14:13:25Z\"").doesNotContain("gnp/web");
     }
 
     @Test

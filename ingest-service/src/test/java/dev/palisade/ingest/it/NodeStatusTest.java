@@ -121,7 +121,7 @@ class NodeStatusTest {
     private static DataplaneStatus report(String node, long enforced, long attempted, long at, long applyMillis,
                                           String error) {
         return new DataplaneStatus(node, enforced, attempted, at, applyMillis, 40, 3, 17, 4, error == null ? 0 : 1, 0,
-                error);
+                error, java.util.List.of(), 0);
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {

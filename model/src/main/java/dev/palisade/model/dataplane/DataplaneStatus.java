@@ -1,5 +1,7 @@
 package dev.palisade.model.dataplane;
 
+import java.util.List;
+
 /**
  * What a node's dataplane driver reports on {@code palisade.status} (key = node name) after every apply
  * attempt and every drift repair: which desired-state revision is in force in the kernel, what the last
@@ -18,6 +20,11 @@ package dev.palisade.model.dataplane;
  * @param failures           kernel transactions refused since the driver started
  * @param driftRepairs       times the driver found its table changed from outside and restored it
  * @param lastError          the last attempt's error, null when it succeeded
+ * @param ruleCounters       what the kernel counted per policy rule at the last table listing (empty before one)
+ * @param countersReadAtMillis when that listing was read (epoch milliseconds, 0 before one). A driver sends its
+ *                           last report again, {@code reportedAtMillis} unchanged, when only the counters changed
+ *                           (at most once per drift interval), so they reach the status read model without
+ *                           looking like a new apply
  */
 public record DataplaneStatus(
         String node,
@@ -31,7 +38,13 @@ public record DataplaneStatus(
         long transactions,
         long failures,
         long driftRepairs,
-        String lastError) {
+        String lastError,
+        List<RuleCounter> ruleCounters,
+        long countersReadAtMillis) {
+
+    public DataplaneStatus {
+        ruleCounters = ruleCounters == null ? List.of() : List.copyOf(ruleCounters);
+    }
 
     public boolean healthy() {
         return lastError == null && enforcedRevision == attemptedRevision;

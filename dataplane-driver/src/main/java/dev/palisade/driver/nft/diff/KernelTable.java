@@ -15,15 +15,28 @@ import java.util.Set;
 /**
  * What the kernel's copy of the driver's table holds, as far as the driver needs to compare it with its own
  * record: every chain with the comments of its rules in order (a rule without comment lists as {@code ""}),
- * and every set with its type and elements (in {@link SetElements}' canonical spelling).
+ * and every set with its type and elements (in {@link SetElements}' canonical spelling); and what each rule's
+ * {@code counter} counted, in the same order as its comments (0 for a rule without counter).
  */
-public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSet> sets) {
+public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSet> sets,
+                          Map<String, List<Counts>> counters) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public KernelTable {
         chains = Collections.unmodifiableMap(new LinkedHashMap<>(chains));
         sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+        counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+    }
+
+    /** A table whose counters are not known (every rule counts 0). */
+    public KernelTable(Map<String, List<String>> chains, Map<String, KernelSet> sets) {
+        this(chains, sets, Map.of());
+    }
+
+    /** A rule's counter. */
+    public record Counts(long packets, long bytes) {
+        public static final Counts NONE = new Counts(0, 0);
     }
 
     public record KernelSet(String name, String type, boolean interval, Set<String> elements) {
@@ -46,6 +59,7 @@ public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSe
         }
         Map<String, List<String>> chains = new LinkedHashMap<>();
         Map<String, KernelSet> sets = new LinkedHashMap<>();
+        Map<String, List<Counts>> counters = new LinkedHashMap<>();
         for (JsonNode item : items) {
             if (item.has("chain")) {
                 chains.putIfAbsent(item.get("chain").path("name").asText(), new ArrayList<>());
@@ -53,6 +67,7 @@ public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSe
                 JsonNode rule = item.get("rule");
                 chains.computeIfAbsent(rule.path("chain").asText(), c -> new ArrayList<>())
                         .add(rule.path("comment").asText(""));
+                counters.computeIfAbsent(rule.path("chain").asText(), c -> new ArrayList<>()).add(counts(rule));
             } else if (item.has("set")) {
                 JsonNode set = item.get("set");
                 JsonNode type = set.path("type");
@@ -75,6 +90,16 @@ public record KernelTable(Map<String, List<String>> chains, Map<String, KernelSe
                 sets.put(name, new KernelSet(name, String.join(" . ", parts), interval, elements));
             }
         }
-        return new KernelTable(chains, sets);
+        return new KernelTable(chains, sets, counters);
+    }
+
+    private static Counts counts(JsonNode rule) {
+        for (JsonNode expr : rule.path("expr")) {
+            JsonNode counter = expr.get("counter");
+            if (counter != null) {
+                return new Counts(counter.path("packets").asLong(), counter.path("bytes").asLong());
+            }
+        }
+        return Counts.NONE;
     }
 }

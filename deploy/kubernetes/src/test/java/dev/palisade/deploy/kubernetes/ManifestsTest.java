@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +90,50 @@ class ManifestsTest {
         assertThat(node.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(c.getResources().getLimits()).containsKey("memory");
-        assertThat(c.getLivenessProbe().getHttpGet().getHost()).isEqualTo("127.0.0.1");
-        assertThat(c.getArgs()).containsSubsequence("--metrics-port", String.valueOf(
-                c.getLivenessProbe().getHttpGet().getPort().getIntVal()));
+        assertThat(c.getLivenessProbe().getHttpGet().getHost()).as("probed on the pod IP, where metrics listen").isNull();
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(c.getArgs()).containsSubsequence("--metrics-port", String.valueOf(metricsPort(c)));
+    }
+
+    /**
+     * Prometheus's pod discovery with the shipped {@code deploy/prometheus/prometheus-kubernetes.yml} finds
+     * every service and every node's driver in the rendered manifests, at the port and path each one serves,
+     * and the driver listens on the address it is scraped at (the pod IP) with its node as label.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void prometheusScrapesEveryServiceAndEveryNodesDriver(String overlay) throws Exception {
+        RenderedManifests m = RenderedManifests.render(overlay);
+        PodScrapeTargets scrape = PodScrapeTargets.of(Path.of(System.getProperty("palisade.kubernetes.dir", "."))
+                .resolve("../prometheus/prometheus-kubernetes.yml"));
+        String podIp = "198.18.7.9";
+        for (String name : List.of("ingest-service", "policy-calculator", "hep-controller")) {
+            PodTemplateSpec template = m.one(Deployment.class, name).getSpec().getTemplate();
+            int port = template.getSpec().getContainers().getFirst().getPorts().getFirst().getContainerPort();
+            assertThat(scrape.targets(template, "palisade-system", name + "-0", "node-a", podIp)).as(overlay + " " + name)
+                    .singleElement().satisfies(t -> assertThat(t)
+                            .containsEntry("job", name)
+                            .containsEntry("__address__", podIp + ":" + port)
+                            .containsEntry("__metrics_path__", "/q/metrics")
+                            .doesNotContainKey("node"));
+        }
+        PodTemplateSpec driver = m.one(DaemonSet.class, "dataplane-driver").getSpec().getTemplate();
+        Container c = driver.getSpec().getContainers().getFirst();
+        assertThat(env(c, "PALISADE_METRICS_ADDRESS").getValueFrom().getFieldRef().getFieldPath())
+                .as("the driver listens on the pod IP (of a hostNetwork pod: the node's address)").isEqualTo("status.podIP");
+        for (String node : List.of("node-a", "node-b")) {
+            assertThat(scrape.targets(driver, "palisade-system", "dataplane-driver-" + node, node, podIp))
+                    .as(overlay + " driver on " + node).singleElement().satisfies(t -> assertThat(t)
+                            .containsEntry("job", "dataplane-driver")
+                            .containsEntry("__address__", podIp + ":" + metricsPort(c))
+                            .containsEntry("__metrics_path__", "/metrics")
+                            .containsEntry("node", node));
+        }
+    }
+
+    private static int metricsPort(Container driver) {
+        List<String> args = driver.getArgs();
+        return Integer.parseInt(args.get(args.indexOf("--metrics-port") + 1));
     }
 
     @ParameterizedTest

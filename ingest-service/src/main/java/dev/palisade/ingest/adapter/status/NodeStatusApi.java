@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** {@code GET /status/nodes}: the revision each node enforces, from its driver's latest report. */
+/**
+ * {@code GET /status/nodes}: the revision each node enforces, from its driver's latest report, and the hits
+ * its kernel counted per policy rule ({@code ruleCounters}, what {@code palisade get counters} shows).
+ */
 @Path("/status/nodes")
 public class NodeStatusApi {
 
@@ -43,6 +46,8 @@ public class NodeStatusApi {
             item.put("sets", row.sets());
             item.put("setElements", row.setElements());
             item.put("lastError", row.lastError());
+            item.set("ruleCounters", representation.json().valueToTree(row.ruleCounters()));
+            item.put("countersReadAt", row.countersReadAt() == null ? null : row.countersReadAt().toInstant().toString());
         }
         return page;
     }
