@@ -5,8 +5,11 @@ import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.auth.AuthException;
 import dev.palisade.ingest.core.store.DatastoreException;
+import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.DecodeException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -64,6 +67,18 @@ public class ErrorMappers {
     public Response forbidden(AuthException.Forbidden e, HttpHeaders headers) {
         return representation.respond(Representation.wantsYaml(headers), 403, Status.failure(representation.json(),
                 403, "Forbidden", e.getMessage(), null, List.of()));
+    }
+
+    /** A body in a type we do not read: say which types we do, and echo what was sent (not the body). */
+    @ServerExceptionMapper
+    public Response unsupportedType(NotSupportedException e, HttpHeaders headers, Request request) {
+        List<String> accepted = BodyTypes.accepted(request.getMethod());
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        String shown = sent == null ? null : sent.length() > 100 ? sent.substring(0, 100) + "…" : sent;
+        String message = "Content-Type " + (shown == null ? "is missing" : "\"" + shown + "\" is not supported")
+                + " for " + request.getMethod() + "; send one of " + String.join(", ", accepted);
+        return representation.respond(Representation.wantsYaml(headers), 415, Status.failure(representation.json(),
+                415, "UnsupportedMediaType", message, null, List.of(new FieldError("Content-Type", message))));
     }
 
     @ServerExceptionMapper
