@@ -1,5 +1,6 @@
 package dev.palisade.ingest.adapter.rest;
 
+import dev.palisade.ingest.adapter.etcd.EtcdOutcomeUnknownException;
 import dev.palisade.ingest.adapter.etcd.EtcdUnavailableException;
 import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
@@ -79,6 +80,13 @@ public class ErrorMappers {
                 + " for " + request.getMethod() + "; send one of " + String.join(", ", accepted);
         return representation.respond(Representation.wantsYaml(headers), 415, Status.failure(representation.json(),
                 415, "UnsupportedMediaType", message, null, List.of(new FieldError("Content-Type", message))));
+    }
+
+    /** 504 as Kubernetes answers a write it cannot confirm: not "failed", since it may still be applied. */
+    @ServerExceptionMapper
+    public Response outcomeUnknown(EtcdOutcomeUnknownException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 504, Status.failure(representation.json(),
+                504, "Timeout", e.getMessage(), e.key(), List.of()));
     }
 
     @ServerExceptionMapper
