@@ -213,6 +213,9 @@ public class ResourceApi {
 
     private Resource body(String body, Kind kind, String namespace, String name) {
         Resource resource = codec.decodeSingle(body);
+        if (resource.metadata() == null) {
+            throw new InvalidResourceException("metadata", "metadata must be specified");
+        }
         if (resource.kind() != kind) {
             throw new InvalidResourceException("kind", "the body is a " + resource.kind().kindName()
                     + " but the path is for " + kind.plural());
