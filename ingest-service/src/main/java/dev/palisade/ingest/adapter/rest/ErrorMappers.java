@@ -9,6 +9,7 @@ import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.DecodeException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -68,6 +69,19 @@ public class ErrorMappers {
     public Response forbidden(AuthException.Forbidden e, HttpHeaders headers) {
         return representation.respond(Representation.wantsYaml(headers), 403, Status.failure(representation.json(),
                 403, "Forbidden", e.getMessage(), null, List.of()));
+    }
+
+    /** JAX-RS's own refusals (unknown kind in the path, a method a path does not have) as a Status, too. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders headers) {
+        int code = e.getResponse().getStatus();
+        if (code >= 500) {
+            return null; // not ours to explain; the default handling logs it
+        }
+        String reason = Response.Status.fromStatusCode(code) == null ? "BadRequest"
+                : Response.Status.fromStatusCode(code).getReasonPhrase().replace(" ", "");
+        return representation.respond(Representation.wantsYaml(headers), code, Status.failure(representation.json(),
+                code, reason, e.getMessage(), null, List.of()));
     }
 
     /** A body in a type we do not read: say which types we do, and echo what was sent (not the body). */
