@@ -230,6 +230,13 @@ class ApiTest {
     }
 
     @Test
+    void aBodyOverTheSizeLimitIs413() {
+        String big = hep("api-413", "") + "# " + "x".repeat(4 * 1024 * 1024) + "\n";
+        editor().contentType("application/yaml").body(big).post(BASE + "/hostendpoints").then().statusCode(413);
+        viewer().get(BASE + "/hostendpoints/api-413").then().statusCode(404);
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() {
         RestAssured.get("/q/health/ready").then().statusCode(200).body(containsString("etcd"));
         viewer().get(BASE + "/hostendpoints").then().statusCode(200);

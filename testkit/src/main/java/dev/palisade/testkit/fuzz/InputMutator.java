@@ -29,6 +29,7 @@ public final class InputMutator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_DEPTH = 32;
 
     /** Values that are wrong somewhere: types, ranges, selector and address syntax, sizes, encodings. */
     private static final List<JsonNode> HOSTILE = List.of(
@@ -91,13 +92,13 @@ public final class InputMutator {
         JsonNode target = containers.get(random.nextInt(containers.size()));
         switch (random.nextInt(6)) {
             case 0 -> remove(target, random);
-            case 1 -> replace(target, random, HOSTILE.get(random.nextInt(HOSTILE.size())));
+            case 1 -> replace(target, random, hostile(random));
             case 2 -> replace(target, random, NODES.textNode(randomText(random)));
             case 3 -> {
                 if (target instanceof ObjectNode o) {
                     o.put("unknownField" + random.nextInt(100), randomText(random));
                 } else if (target instanceof ArrayNode a) {
-                    a.add(HOSTILE.get(random.nextInt(HOSTILE.size())));
+                    a.add(hostile(random));
                 }
             }
             case 4 -> replace(target, random, nest(random.nextInt(200)));
@@ -109,13 +110,23 @@ public final class InputMutator {
                 }
             }
         }
-        return random.nextInt(50) == 0 ? HOSTILE.get(random.nextInt(HOSTILE.size())) : root;
+        return random.nextInt(50) == 0 ? hostile(random) : root;
     }
 
+    /** A fresh copy: the shared constants must never become part of (and be mutated in) an input. */
+    private static JsonNode hostile(Random random) {
+        return HOSTILE.get(random.nextInt(HOSTILE.size())).deepCopy();
+    }
+
+    /** Containers to mutate, not below {@code MAX_DEPTH}, so repeated nesting cannot grow without bound. */
     private static void collect(JsonNode node, List<JsonNode> out) {
-        if (node.isContainerNode()) {
+        collect(node, out, 0);
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> out, int depth) {
+        if (node.isContainerNode() && depth < MAX_DEPTH) {
             out.add(node);
-            node.forEach(child -> collect(child, out));
+            node.forEach(child -> collect(child, out, depth + 1));
         }
     }
 
