@@ -1,7 +1,8 @@
 # The dataplane driver: one per node, in the node's network namespace (compose: network_mode: service:NODE;
 # Kubernetes: hostNetwork). Needs NET_ADMIN (nftables) and NET_RAW only, never --privileged.
 #   docker build -f deploy/docker/dataplane-driver.Dockerfile -t palisade/dataplane-driver:TAG .
-# The base image must carry nft, ip and iptables (the local base does; Temurin's needs
+# The base image must carry nft, ip, iptables and setpriv (util-linux, essential in Debian/Ubuntu: it binds
+# `nft monitor` to the driver's life) (the local base does; Temurin's needs
 # `apt-get install nftables iproute2 iptables` in a derived image).
 ARG BASE_IMAGE=eclipse-temurin:25-jre
 FROM ${BASE_IMAGE}

@@ -187,6 +187,7 @@ public final class DriverLoop implements AutoCloseable {
      * intervals). The comparison runs on the loop, against the same generation.
      */
     private void checkDrift() {
+        metrics.driftChecked();
         if (!backend.changedSinceLastRead() && ++quietChecks < QUIET_CHECKS_PER_READ) {
             return;
         }
@@ -214,6 +215,7 @@ public final class DriverLoop implements AutoCloseable {
             return; // an apply happened meanwhile, or a full sync is already due
         }
         List<String> diffs = backend.drift(kernel);
+        metrics.driftCompared();
         if (!diffs.isEmpty()) {
             LOG.log(Level.WARNING, "table changed from outside, restoring: {0}", diffs);
             metrics.driftRepaired();

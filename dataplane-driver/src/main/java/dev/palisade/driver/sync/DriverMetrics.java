@@ -22,6 +22,8 @@ public final class DriverMetrics {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong driftRepairs = new AtomicLong();
+    private final AtomicLong driftChecks = new AtomicLong();
+    private final AtomicLong driftComparisons = new AtomicLong();
     private volatile int rules;
     private volatile int sets;
     private volatile int setElements;
@@ -61,6 +63,24 @@ public final class DriverMetrics {
         return ruleCounters;
     }
 
+    void driftChecked() {
+        driftChecks.incrementAndGet();
+    }
+
+    void driftCompared() {
+        driftComparisons.incrementAndGet();
+    }
+
+    /** Drift intervals elapsed (most are quiet: no read of the kernel). */
+    public long driftChecks() {
+        return driftChecks.get();
+    }
+
+    /** Kernel tables read and compared with what this driver applied. */
+    public long driftComparisons() {
+        return driftComparisons.get();
+    }
+
     public long transactions() {
         return transactions.get();
     }
@@ -98,6 +118,7 @@ public final class DriverMetrics {
         counter(out, "palisade_driver_transactions_total", transactions.get());
         counter(out, "palisade_driver_transaction_failures_total", failures.get());
         counter(out, "palisade_driver_drift_repairs_total", driftRepairs.get());
+        counter(out, "palisade_driver_drift_comparisons_total", driftComparisons.get());
         gauge(out, "palisade_driver_rules", rules);
         gauge(out, "palisade_driver_sets", sets);
         gauge(out, "palisade_driver_set_elements", setElements);

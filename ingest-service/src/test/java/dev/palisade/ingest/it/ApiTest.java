@@ -203,6 +203,40 @@ class ApiTest {
     }
 
     @Test
+    void aWrongContentTypeIs415NamingTheTypesThatAreRead() {
+        for (String type : new String[] {"text/html", "application/x-www-form-urlencoded", "application/xml"}) {
+            RestAssured.given().header("Authorization", "Bearer editor-token").contentType(type)
+                    .body(hep("api-415", ""))
+                    .post(BASE + "/hostendpoints").then().statusCode(415)
+                    .body("reason", equalTo("UnsupportedMediaType"))
+                    .body("message", containsString(type))
+                    .body("message", containsString("application/yaml"))
+                    .body("message", containsString("application/json"))
+                    .body("details.causes[0].field", equalTo("Content-Type"));
+        }
+        RestAssured.given().header("Authorization", "Bearer editor-token").contentType("text/plain")
+                .body(hep("api-415", ""))
+                .put(BASE + "/hostendpoints/api-415").then().statusCode(415).body("message", containsString("PUT"));
+        RestAssured.given().header("Authorization", "Bearer editor-token").contentType("text/plain")
+                .body(hep("api-415", ""))
+                .post(BASE + "/apply").then().statusCode(415);
+        editor().contentType("application/yaml").body("metadata: {labels: {a: b}}")
+                .patch(BASE + "/hostendpoints/api-415").then().statusCode(415)
+                .body("message", containsString("application/merge-patch+json"))
+                .body("message", not(containsString("text/yaml")));
+        viewer().get(BASE + "/hostendpoints/api-415").then().statusCode(404);
+        // the types the CLI, hep-controller and e2e send are still read
+        editor().contentType("text/yaml").body(hep("api-415", "")).post(BASE + "/hostendpoints").then().statusCode(201);
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIs413() {
+        String big = hep("api-413", "") + "# " + "x".repeat(4 * 1024 * 1024) + "\n";
+        editor().contentType("application/yaml").body(big).post(BASE + "/hostendpoints").then().statusCode(413);
+        viewer().get(BASE + "/hostendpoints/api-413").then().statusCode(404);
+    }
+
+    @Test
     void healthMetricsAndOpenApiAreServed() {
         RestAssured.get("/q/health/ready").then().statusCode(200).body(containsString("etcd"));
         viewer().get(BASE + "/hostendpoints").then().statusCode(200);

@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +20,11 @@ import java.util.logging.Logger;
  * any line naming the driver's table (its own transactions included) marks it changed. Until the monitor runs,
  * and whenever it stops, the table counts as changed; a stopped monitor is restarted at the next question.
  * The process is stopped by its PID on {@link #close}.
+ *
+ * <p>A quiet {@code nft monitor} never writes, so it would not notice (by a broken pipe) that the driver died
+ * and would outlive a kill -9. It therefore runs under {@code setpriv --pdeathsig KILL}: the kernel kills it
+ * when its parent goes. The kernel means the parent <em>thread</em>, so every monitor is started from one
+ * thread of its own that lives exactly as long as this object.
  */
 public final class NftMonitor implements TableWatch {
 
@@ -25,12 +33,18 @@ public final class NftMonitor implements TableWatch {
 
     private final List<String> command;
     private final AtomicBoolean changed = new AtomicBoolean(true);
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "palisade-nft-monitor-spawner");
+        t.setDaemon(true);
+        return t;
+    });
     private Process process;
     private volatile boolean closed;
 
     /** {@code netns} null = the namespace the driver runs in. */
     public NftMonitor(String netns) {
         List<String> c = new ArrayList<>();
+        c.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
         if (netns != null) {
             c.addAll(List.of("ip", "netns", "exec", netns));
         }
@@ -57,9 +71,13 @@ public final class NftMonitor implements TableWatch {
         }
         changed.set(true);
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot start {0}: {1}", new Object[] {command, e.getMessage()});
+            process = spawner.submit(() -> new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start()).get();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "cannot start {0}: {1}", new Object[] {command, e.getCause().getMessage()});
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
         Process p = process;
@@ -86,6 +104,7 @@ public final class NftMonitor implements TableWatch {
     public synchronized void close() {
         closed = true;
         if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
                 process.waitFor();
@@ -93,5 +112,6 @@ public final class NftMonitor implements TableWatch {
                 Thread.currentThread().interrupt();
             }
         }
+        spawner.shutdown();
     }
 }

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palisade.testkit.Eventually;
 import dev.palisade.testkit.Etcd;
 import dev.palisade.testkit.EtcdExtension;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,19 +30,22 @@ class EtcdLeaderElectionTest {
             EtcdLeaderElection b = new EtcdLeaderElection(c2, election, "b", 3, Duration.ofMillis(200));
             AtomicInteger bothAtOnce = new AtomicInteger();
             AtomicBoolean watching = new AtomicBoolean(true);
+            // samples every 100 µs rather than spinning, so the check leaves the (shared) cores to etcd and the replicas
             Thread watcher = Thread.ofPlatform().start(() -> {
                 while (watching.get()) {
                     if (a.isLeader() && b.isLeader()) {
                         bothAtOnce.incrementAndGet();
                     }
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(100_000);
                 }
             });
             try {
                 a.start();
                 b.start();
                 Eventually.await(Duration.ofSeconds(15), "one leader", () -> a.isLeader() || b.isLeader());
-                Thread.sleep(500);
+                // both candidates' keys exist: the follower is waiting in campaign, not merely not yet started
+                ByteSequence prefix = ByteSequence.from(election + "/", StandardCharsets.UTF_8);
+                Eventually.await(Duration.ofSeconds(15), "both replicas campaigning", () -> candidates(c1, prefix) == 2);
                 EtcdLeaderElection leader = a.isLeader() ? a : b;
                 EtcdLeaderElection follower = leader == a ? b : a;
                 assertThat(follower.isLeader()).isFalse();
@@ -55,6 +63,15 @@ class EtcdLeaderElectionTest {
                 b.close();
             }
             assertThat(bothAtOnce.get()).as("samples with two leaders").isZero();
+        }
+    }
+
+    private static long candidates(Client client, ByteSequence prefix) {
+        try {
+            return client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).withCountOnly(true).build())
+                    .get(5, TimeUnit.SECONDS).getCount();
+        } catch (Exception e) {
+            return -1;
         }
     }
 }

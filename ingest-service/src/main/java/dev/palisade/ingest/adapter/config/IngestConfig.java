@@ -23,6 +23,10 @@ public interface IngestConfig {
         /** Comma-separated client URLs; set from {@code etcd.endpoints}. */
         String endpoints();
 
+        /** How long a REST read or write waits for etcd; a write not confirmed by then is "outcome unknown" (504). */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
         Tls tls();
 
         interface Tls {

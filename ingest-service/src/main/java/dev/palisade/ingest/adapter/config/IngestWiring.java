@@ -79,8 +79,9 @@ public class IngestWiring {
 
     @Produces
     @Singleton
-    EtcdDatastore datastore(Client etcd, ResourceCodec codec, CommitTimes commits, MeterRegistry registry) {
-        return new EtcdDatastore(etcd.getKVClient(), codec, commits, registry);
+    EtcdDatastore datastore(Client etcd, ResourceCodec codec, CommitTimes commits, MeterRegistry registry,
+                            IngestConfig config) {
+        return new EtcdDatastore(etcd.getKVClient(), codec, commits, registry, config.etcd().requestTimeout());
     }
 
     @Produces

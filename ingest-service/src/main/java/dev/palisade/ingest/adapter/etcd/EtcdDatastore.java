@@ -35,24 +35,29 @@ import java.util.concurrent.TimeoutException;
 public final class EtcdDatastore implements Datastore {
 
     private static final long TIMEOUT_SECONDS = 10;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
 
     private final KV kv;
     private final StoredForm form;
     private final CommitTimes commits;
     private final MeterRegistry registry;
 
-    public EtcdDatastore(KV kv, dev.palisade.model.codec.ResourceCodec codec, CommitTimes commits, MeterRegistry registry) {
+    private final Duration timeout;
+
+    public EtcdDatastore(KV kv, dev.palisade.model.codec.ResourceCodec codec, CommitTimes commits, MeterRegistry registry,
+                         Duration timeout) {
         this.kv = kv;
+        this.timeout = timeout;
         this.form = new StoredForm(codec);
         this.commits = commits;
         this.registry = registry;
     }
 
     /** Waits for an etcd call, timing it as {@code palisade_etcd_request_seconds{op}} (failures included). */
-    private <T> T timed(String op, CompletableFuture<T> future) {
+    private <T> T timed(String op, CompletableFuture<T> future, Duration within) {
         long started = System.nanoTime();
         try {
-            return await(future);
+            return await(future, within);
         } finally {
             Timer.builder("palisade.etcd.request").tag("op", op)
                     .description("etcd round trips of the REST API's reads and writes")
@@ -60,6 +65,23 @@ public final class EtcdDatastore implements Datastore {
                             Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2))
                     .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A write that fails without etcd's answer is "outcome unknown", never "failed": jetcd retries on its own and
+     * etcd may have applied it already. The future is cancelled so that our retries, at least, stop here.
+     */
+    private <T> T timedWrite(String op, ResourceKey resourceKey, CompletableFuture<T> future) {
+        try {
+            return timed(op, future, timeout);
+        } catch (EtcdUnavailableException e) {
+            future.cancel(true);
+            throw new EtcdOutcomeUnknownException(op, resourceKey, timeout, e.getCause());
+        }
+    }
+
+    private <T> T timed(String op, CompletableFuture<T> future) {
+        return timed(op, future, timeout);
     }
 
     private long committed(TxnResponse txn) {
@@ -71,7 +93,7 @@ public final class EtcdDatastore implements Datastore {
     @Override
     public Written create(Resource resource) {
         ByteSequence key = key(resource.key());
-        TxnResponse txn = timed("create", kv.txn()
+        TxnResponse txn = timedWrite("create", resource.key(), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
                 .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT))
                 .commit());
@@ -85,7 +107,7 @@ public final class EtcdDatastore implements Datastore {
     @Override
     public Written update(Resource resource, long expectedRevision) {
         ByteSequence key = key(resource.key());
-        TxnResponse txn = timed("update", kv.txn()
+        TxnResponse txn = timedWrite("update", resource.key(), kv.txn()
                 .If(precondition(key, expectedRevision))
                 .Then(Op.put(key, form.encode(resource), PutOption.builder().withPrevKV().build()))
                 .Else(Op.get(key, GetOption.DEFAULT))
@@ -101,7 +123,7 @@ public final class EtcdDatastore implements Datastore {
     @Override
     public Written delete(ResourceKey resourceKey, long expectedRevision) {
         ByteSequence key = key(resourceKey);
-        TxnResponse txn = timed("delete", kv.txn()
+        TxnResponse txn = timedWrite("delete", resourceKey, kv.txn()
                 .If(precondition(key, expectedRevision))
                 .Then(Op.delete(key, DeleteOption.builder().withPrevKV(true).build()))
                 .Else(Op.get(key, GetOption.DEFAULT))
@@ -154,8 +176,12 @@ public final class EtcdDatastore implements Datastore {
     }
 
     static <T> T await(CompletableFuture<T> future) {
+        return await(future, DEFAULT_TIMEOUT);
+    }
+
+    static <T> T await(CompletableFuture<T> future, Duration within) {
         try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EtcdUnavailableException(e.getCause());
         } catch (TimeoutException e) {

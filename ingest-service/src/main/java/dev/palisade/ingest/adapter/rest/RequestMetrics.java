@@ -20,7 +20,11 @@ public class RequestMetrics {
         if (!path.startsWith("/apis/")) {
             return;
         }
+        // only known kinds become label values: a path is the client's to choose, the series count is ours
         String plural = request.getUriInfo().getPathParameters().getFirst("plural");
+        if (plural != null && dev.palisade.model.resource.Kind.lookup(plural).isEmpty()) {
+            plural = "unknown";
+        }
         registry.counter("palisade_api_requests_total",
                 "verb", request.getMethod(),
                 "kind", plural == null ? (path.endsWith("/apply") ? "apply" : "none") : plural,

@@ -83,7 +83,7 @@ public class ResourceApi {
 
     @POST
     @Path("{plural}")
-    @Consumes("*/*")
+    @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response create(@PathParam("plural") String plural, String body, @Context HttpHeaders headers,
                            @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, null);
@@ -92,7 +92,7 @@ public class ResourceApi {
 
     @POST
     @Path("namespaces/{ns}/{plural}")
-    @Consumes("*/*")
+    @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response createNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural, String body,
                                      @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, namespaced(plural), ns, null);
@@ -101,7 +101,7 @@ public class ResourceApi {
 
     @PUT
     @Path("{plural}/{name}")
-    @Consumes("*/*")
+    @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response replace(@PathParam("plural") String plural, @PathParam("name") String name, String body,
                             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, name);
@@ -110,7 +110,7 @@ public class ResourceApi {
 
     @PUT
     @Path("namespaces/{ns}/{plural}/{name}")
-    @Consumes("*/*")
+    @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response replaceNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
                                       @PathParam("name") String name, String body, @Context HttpHeaders headers,
                                       @Context ContainerRequestContext request) {
@@ -120,7 +120,7 @@ public class ResourceApi {
 
     @PATCH
     @Path("{plural}/{name}")
-    @Consumes({"application/merge-patch+json", "application/json"})
+    @Consumes({BodyTypes.MERGE_PATCH, BodyTypes.JSON})
     public Response patch(@PathParam("plural") String plural, @PathParam("name") String name, String body,
                           @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         return written(headers, Response.Status.OK, service.patch(key(plural, null, name), body, actor(request)));
@@ -128,7 +128,7 @@ public class ResourceApi {
 
     @PATCH
     @Path("namespaces/{ns}/{plural}/{name}")
-    @Consumes({"application/merge-patch+json", "application/json"})
+    @Consumes({BodyTypes.MERGE_PATCH, BodyTypes.JSON})
     public Response patchNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
                                     @PathParam("name") String name, String body, @Context HttpHeaders headers,
                                     @Context ContainerRequestContext request) {
@@ -159,7 +159,7 @@ public class ResourceApi {
      */
     @POST
     @Path("apply")
-    @Consumes("*/*")
+    @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response apply(String body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         List<ApplyOutcome> outcomes = service.applyAll(body, actor(request));
         ObjectNode report = representation.json().createObjectNode();
@@ -213,6 +213,9 @@ public class ResourceApi {
 
     private Resource body(String body, Kind kind, String namespace, String name) {
         Resource resource = codec.decodeSingle(body);
+        if (resource.metadata() == null) {
+            throw new InvalidResourceException("metadata", "metadata must be specified");
+        }
         if (resource.kind() != kind) {
             throw new InvalidResourceException("kind", "the body is a " + resource.kind().kindName()
                     + " but the path is for " + kind.plural());

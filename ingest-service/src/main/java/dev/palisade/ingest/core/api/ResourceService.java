@@ -150,7 +150,7 @@ public final class ResourceService {
 
     private ApplyOutcome applyOrFail(int index, Resource resource, String actor) {
         String kind = resource.kind().kindName();
-        String name = resource.metadata().name();
+        String name = resource.metadata() == null ? null : resource.metadata().name();
         try {
             return apply(index, resource, actor);
         } catch (InvalidResourceException e) {
@@ -165,6 +165,7 @@ public final class ResourceService {
     }
 
     private ApplyOutcome.Applied apply(int index, Resource resource, String actor) {
+        requireValid(resource); // first: without a valid name there is no key to look up
         refuseBuiltin(resource.key(), Operation.UPDATE);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -183,18 +184,18 @@ public final class ResourceService {
     }
 
     private Written createInternal(Resource resource) {
+        requireValid(resource); // first: without a valid name there is no key to look up
         if (BuiltIns.refuseChange(resource.key(), Operation.CREATE).isPresent()) {
             throw new DatastoreException.AlreadyExists(resource.key());
         }
-        requireValid(resource);
         ObjectMeta meta = resource.metadata()
                 .withServerFields(null, uids.get().toString(), clock.instant().toString());
         return store.create(resource.withMetadata(meta));
     }
 
     private Written replaceInternal(Resource resource, long expectedRevision) {
-        refuseBuiltin(resource.key(), Operation.UPDATE);
         requireValid(resource);
+        refuseBuiltin(resource.key(), Operation.UPDATE);
         Resource current = store.get(resource.key()).orElseThrow(() -> new DatastoreException.NotFound(resource.key()));
         ObjectMeta meta = resource.metadata().withServerFields(null, current.metadata().uid(),
                 current.metadata().creationTimestamp());
