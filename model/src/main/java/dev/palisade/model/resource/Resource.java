@@ -6,8 +6,7 @@ package dev.palisade.model.resource;
  */
 public sealed interface Resource
         permits HostEndpoint, GlobalNetworkPolicy, NetworkPolicy, Tier, Profile, GlobalNetworkSet,
-                FelixConfiguration, KubeControllersConfiguration, Node, StagedGlobalNetworkPolicy,
-                StagedNetworkPolicy, LockoutGuard {
+                FelixConfiguration, KubeControllersConfiguration, Node, StagedPolicy, LockoutGuard {
 
     String API_VERSION = "projectcalico.org/v3";
 

@@ -1,7 +1,7 @@
 package dev.palisade.model.resource;
 
 /** A NetworkPolicy waiting to be promoted: stored and validated, never enforced. */
-public record StagedNetworkPolicy(ObjectMeta metadata, StagedNetworkPolicySpec spec) implements Resource {
+public record StagedNetworkPolicy(ObjectMeta metadata, StagedNetworkPolicySpec spec) implements StagedPolicy {
     public StagedNetworkPolicy {
         spec = spec == null ? StagedNetworkPolicySpec.EMPTY : spec;
     }
@@ -11,7 +11,13 @@ public record StagedNetworkPolicy(ObjectMeta metadata, StagedNetworkPolicySpec s
         return new StagedNetworkPolicy(m, spec);
     }
 
+    @Override
+    public StagedAction stagedAction() {
+        return spec.action();
+    }
+
     /** The policy it stages, under the same namespace and name. */
+    @Override
     public NetworkPolicy enforced() {
         return new NetworkPolicy(ObjectMeta.named(metadata.name()).withNamespace(metadata.namespace())
                 .withLabels(metadata.labels()), spec.policySpec());
