@@ -20,6 +20,9 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -27,7 +30,7 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         return ManifestBatch.run(files.file, files.recursive, files.namespace, System.in, server, "apply", "applied",
                 (client, resource) -> {
-                    ApiClient.Reply reply = client.send("POST", ApiClient.API + "apply", "application/json",
+                    ApiClient.Reply reply = client.send("POST", force.on(ApiClient.API + "apply"), "application/json",
                             Manifests.codec().toJson(resource));
                     if (!reply.ok()) {
                         return reply.error();
