@@ -41,7 +41,9 @@ final class ApiClient {
                 List<String> parts = new ArrayList<>();
                 status.path("details").path("causes").forEach(c -> parts.add(
                         (c.path("field").asText().isEmpty() ? "" : c.path("field").asText() + ": ") + c.path("message").asText()));
-                return parts.isEmpty() ? status.path("message").asText(body) : String.join("; ", parts);
+                String text = parts.isEmpty() ? status.path("message").asText(body) : String.join("; ", parts);
+                return "LockedOut".equals(status.path("reason").asText())
+                        ? "the write would lock hosts out (repeat with --force to override): " + text : text;
             } catch (IOException e) {
                 return "HTTP " + status + ": " + body;
             }
@@ -65,7 +67,7 @@ final class ApiClient {
     }
 
     static String path(Kind kind, String namespace, String name) {
-        StringBuilder path = new StringBuilder(API);
+        StringBuilder path = new StringBuilder("/apis/" + kind.apiVersion() + "/");
         if (kind.namespaced() && namespace != null) {
             path.append("namespaces/").append(encode(namespace)).append('/');
         }

@@ -28,6 +28,9 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +57,7 @@ public final class ApplyCommand implements Callable<Integer> {
         long[] revision = {-1};
         int code = ManifestBatch.run(files.file, files.recursive, files.namespace, System.in, server, "apply", "applied",
                 (client, resource) -> {
-                    ApiClient.Reply reply = client.send("POST", ApiClient.API + "apply", "application/json",
+                    ApiClient.Reply reply = client.send("POST", force.on(ApiClient.API + "apply"), "application/json",
                             Manifests.codec().toJson(resource));
                     if (!reply.ok()) {
                         return reply.error();

@@ -17,6 +17,9 @@ public final class CreateCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Option(names = "--skip-exists", description = "Do not fail on resources that already exist.")
     boolean skipExists;
 
@@ -27,8 +30,8 @@ public final class CreateCommand implements Callable<Integer> {
     public Integer call() {
         return ManifestBatch.run(files.file, files.recursive, files.namespace, System.in, server, "create", "created",
                 (client, resource) -> {
-                    ApiClient.Reply reply = client.send("POST", ApiClient.path(resource.kind(),
-                                    resource.metadata().namespace(), null), "application/json",
+                    ApiClient.Reply reply = client.send("POST", force.on(ApiClient.path(resource.kind(),
+                                    resource.metadata().namespace(), null)), "application/json",
                             Manifests.codec().toJson(resource));
                     return reply.ok() || (skipExists && reply.status() == 409) ? null : reply.error();
                 }, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -35,6 +35,9 @@ public final class DeleteCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +72,7 @@ public final class DeleteCommand implements Callable<Integer> {
     }
 
     private String delete(ApiClient client, Kind kind, String ns, String name) throws IOException {
-        ApiClient.Reply reply = client.send("DELETE", ApiClient.path(kind, ns, name), null, null);
+        ApiClient.Reply reply = client.send("DELETE", force.on(ApiClient.path(kind, ns, name)), null, null);
         return reply.ok() || (skipNotExists && reply.status() == 404) ? null : reply.error();
     }
 }

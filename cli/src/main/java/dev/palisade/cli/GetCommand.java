@@ -231,7 +231,7 @@ public final class GetCommand implements Callable<Integer> {
             return items.getFirst();
         }
         ObjectNode list = new ObjectMapper().createObjectNode();
-        list.put("apiVersion", Resource.API_VERSION);
+        list.put("apiVersion", kind.apiVersion());
         list.put("kind", kind.kindName() + "List");
         ArrayNode array = list.putArray("items");
         items.forEach(array::add);

@@ -39,6 +39,9 @@ public final class LabelCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -77,7 +80,8 @@ public final class LabelCommand implements Callable<Integer> {
             newLabels.put(key, label.substring(eq + 1));
         }
         meta.set("labels", newLabels);
-        ApiClient.Reply replaced = client.send("PUT", ApiClient.path(kind, ns, name), "application/json", resource.toString());
+        ApiClient.Reply replaced = client.send("PUT", force.on(ApiClient.path(kind, ns, name)), "application/json",
+                resource.toString());
         if (!replaced.ok()) {
             err.println("Failed to update label: " + replaced.error());
             return 1;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ConvertCommand.class,
                 EvalSelectorCommand.class, SimulateCommand.class,
                 ApplyCommand.class, CreateCommand.class, ReplaceCommand.class, DeleteCommand.class, GetCommand.class,
-                PatchCommand.class, LabelCommand.class, VersionCommand.class, AuditCommand.class})
+                PatchCommand.class, LabelCommand.class, VersionCommand.class, AuditCommand.class,
+                PreviewCommand.class, PromoteCommand.class, ExplainCommand.class})
 public final class PalisadeCli implements Runnable {
 
     @CommandLine.Spec

@@ -38,6 +38,9 @@ public final class PatchCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +50,8 @@ public final class PatchCommand implements Callable<Integer> {
         String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
         ApiClient client = server.client();
         ApiClient.Reply reply = switch (type) {
-            case "merge" -> client.send("PATCH", ApiClient.path(kind, ns, name), "application/merge-patch+json", patch);
+            case "merge" -> client.send("PATCH", force.on(ApiClient.path(kind, ns, name)),
+                    "application/merge-patch+json", patch);
             case "json" -> jsonPatch(client, ApiClient.path(kind, ns, name));
             case "strategic" -> {
                 spec.commandLine().getErr().println("Failed to patch '" + kind.kindName() + "' resource: [strategic "
@@ -86,6 +90,6 @@ public final class PatchCommand implements Callable<Integer> {
             return new ApiClient.Reply(422, "{\"kind\":\"Status\",\"message\":" + JSON.writeValueAsString(
                     "invalid JSON patch: " + e.getMessage()) + "}");
         }
-        return client.send("PUT", path, "application/json", JSON.writeValueAsString(patched));
+        return client.send("PUT", force.on(path), "application/json", JSON.writeValueAsString(patched));
     }
 }

@@ -17,6 +17,9 @@ public final class ReplaceCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ForceOption force;
+
     @Spec
     CommandSpec spec;
 
@@ -24,8 +27,8 @@ public final class ReplaceCommand implements Callable<Integer> {
     public Integer call() {
         return ManifestBatch.run(files.file, files.recursive, files.namespace, System.in, server, "replace", "replaced",
                 (client, resource) -> {
-                    ApiClient.Reply reply = client.send("PUT", ApiClient.path(resource.kind(),
-                                    resource.metadata().namespace(), resource.metadata().name()), "application/json",
+                    ApiClient.Reply reply = client.send("PUT", force.on(ApiClient.path(resource.kind(),
+                                    resource.metadata().namespace(), resource.metadata().name())), "application/json",
                             Manifests.codec().toJson(resource));
                     return reply.ok() ? null : reply.error();
                 }, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -53,6 +53,14 @@ final class ResourceTable {
             case GLOBAL_NETWORK_SET, NETWORK_SET -> wide
                     ? List.of(name, new Column("NETS", r -> truncate(join(r.path("spec").path("nets"), ","), 80)))
                     : List.of(name);
+            case STAGED_GLOBAL_NETWORK_POLICY, STAGED_NETWORK_POLICY -> wide
+                    ? List.of(name, stagedAction(), tier(), spec("ORDER", "order"), spec("SELECTOR", "selector"))
+                    : List.of(name, stagedAction(), tier());
+            case LOCKOUT_GUARD -> List.of(name, new Column("FLOWS", r -> {
+                List<String> flows = new ArrayList<>();
+                r.path("spec").path("protectedFlows").forEach(f -> flows.add(f.path("name").asText()));
+                return String.join(",", flows);
+            }));
             case TIER -> List.of(name, spec("ORDER", "order"));
             case NODE -> wide
                     ? List.of(name, new Column("ASN", r -> r.path("spec").path("bgp").path("asNumber").asText()),
@@ -62,6 +70,10 @@ final class ResourceTable {
                     : List.of(name);
             default -> List.of(name);
         };
+    }
+
+    private static Column stagedAction() {
+        return new Column("ACTION", r -> r.path("spec").path("stagedAction").asText("Set"));
     }
 
     private static Column spec(String heading, String field) {

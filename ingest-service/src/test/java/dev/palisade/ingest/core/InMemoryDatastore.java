@@ -55,6 +55,12 @@ public final class InMemoryDatastore implements Datastore {
                 .toList(), revision);
     }
 
+    /** Keeps no history: only the latest revision can be read back. */
+    @Override
+    public synchronized Optional<Listing> listAt(Kind kind, long at) {
+        return at == revision ? Optional.of(list(kind, null)) : Optional.empty();
+    }
+
     private Resource check(ResourceKey key, long expectedRevision) {
         Resource current = items.get(key);
         if (current == null) {

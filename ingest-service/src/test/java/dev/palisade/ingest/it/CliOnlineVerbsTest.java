@@ -199,7 +199,7 @@ class CliOnlineVerbsTest {
 
             // wait-a's driver reports a revision past anything this test writes
             DataplaneStatus report = new DataplaneStatus("wait-a", Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
-                    System.currentTimeMillis(), 3, 4, 1, 1, 1, 0, 0, null);
+                    System.currentTimeMillis(), 3, 4, 1, 1, 1, 0, 0, null, List.of(), 0);
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.bootstrap()),
                     new StringSerializer(), new ByteArraySerializer())) {

@@ -117,14 +117,16 @@ public final class ResourceCodec {
             return legacy.convert(doc);
         }
         List<FieldError> header = new ArrayList<>();
-        if (apiVersion.isEmpty()) {
-            header.add(new FieldError("apiVersion", "required (expected " + Resource.API_VERSION + ")"));
-        } else if (!Resource.API_VERSION.equals(apiVersion)) {
-            header.add(new FieldError("apiVersion", "unsupported apiVersion \"" + apiVersion + "\" (expected "
-                    + Resource.API_VERSION + " or legacy v1)"));
-        }
         String kindName = doc.path("kind").asText("");
         Kind kind = Kind.byName(kindName).orElse(null);
+        String expected = kind == null ? Resource.API_VERSION : kind.apiVersion();
+        if (apiVersion.isEmpty()) {
+            header.add(new FieldError("apiVersion", "required (expected " + expected + ")"));
+        } else if (!expected.equals(apiVersion)) {
+            header.add(new FieldError("apiVersion", "unsupported apiVersion \"" + apiVersion + "\" (expected "
+                    + expected + (kind == null || kind.apiVersion().equals(Resource.API_VERSION)
+                    ? " or legacy v1)" : " for " + kind.kindName() + ")")));
+        }
         if (kind == null) {
             header.add(new FieldError("kind", kindName.isEmpty() ? "required"
                     : "unknown kind \"" + kindName + "\" (expected one of " + kindNames() + ")"));
@@ -165,7 +167,7 @@ public final class ResourceCodec {
     /** The resource as written on the wire: apiVersion, kind, then its fields, empty values left out. */
     public ObjectNode tree(Resource resource) {
         ObjectNode out = json.createObjectNode();
-        out.put("apiVersion", Resource.API_VERSION);
+        out.put("apiVersion", resource.kind().apiVersion());
         out.put("kind", resource.kind().kindName());
         ObjectNode fields = json.valueToTree(resource);
         pruneEmptyObjects(fields);

@@ -22,15 +22,28 @@ public enum Kind {
     KUBE_CONTROLLERS_CONFIGURATION("KubeControllersConfiguration", "kubecontrollersconfigurations", false,
             KubeControllersConfiguration.class,
             List.of("kubecontrollersconfiguration", "kubecontrollersconfig", "kubecontrollersconfigs", "kcc", "kccs")),
-    NODE("Node", "nodes", false, Node.class, List.of("node", "no"));
+    NODE("Node", "nodes", false, Node.class, List.of("node", "no")),
+    STAGED_GLOBAL_NETWORK_POLICY("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false,
+            StagedGlobalNetworkPolicy.class, List.of("stagedglobalnetworkpolicy", "sgnp", "sgnps")),
+    STAGED_NETWORK_POLICY("StagedNetworkPolicy", "stagednetworkpolicies", true, StagedNetworkPolicy.class,
+            List.of("stagednetworkpolicy", "snp", "snps")),
+    LOCKOUT_GUARD("LockoutGuard", "lockoutguards", false, LockoutGuard.class, List.of("lockoutguard", "lg"),
+            Resource.PALISADE_API_VERSION);
 
     private final String kindName;
     private final String plural;
     private final boolean namespaced;
     private final Class<? extends Resource> type;
     private final List<String> aliases;
+    private final String apiVersion;
 
     Kind(String kindName, String plural, boolean namespaced, Class<? extends Resource> type, List<String> aliases) {
+        this(kindName, plural, namespaced, type, aliases, Resource.API_VERSION);
+    }
+
+    Kind(String kindName, String plural, boolean namespaced, Class<? extends Resource> type, List<String> aliases,
+         String apiVersion) {
+        this.apiVersion = apiVersion;
         this.kindName = kindName;
         this.plural = plural;
         this.namespaced = namespaced;
@@ -40,6 +53,11 @@ public enum Kind {
 
     public String kindName() {
         return kindName;
+    }
+
+    /** {@code projectcalico.org/v3} for Calico's kinds, {@code palisade.dev/v1} for Palisade's own. */
+    public String apiVersion() {
+        return apiVersion;
     }
 
     public String plural() {

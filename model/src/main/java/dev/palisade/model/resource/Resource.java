@@ -6,9 +6,12 @@ package dev.palisade.model.resource;
  */
 public sealed interface Resource
         permits HostEndpoint, GlobalNetworkPolicy, NetworkPolicy, Tier, Profile, GlobalNetworkSet, NetworkSet,
-                FelixConfiguration, KubeControllersConfiguration, Node {
+                FelixConfiguration, KubeControllersConfiguration, Node, StagedPolicy, LockoutGuard {
 
     String API_VERSION = "projectcalico.org/v3";
+
+    /** Palisade's own kinds, which Calico has no equivalent for. */
+    String PALISADE_API_VERSION = "palisade.dev/v1";
 
     ObjectMeta metadata();
 

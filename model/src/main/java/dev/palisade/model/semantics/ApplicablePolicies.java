@@ -61,7 +61,7 @@ final class ApplicablePolicies {
     }
 
     /** namespaceSelector / serviceAccountSelector restrict a policy to workloads, so it never selects a HEP. */
-    private static boolean selects(GlobalNetworkPolicy p, Map<String, String> labels) {
+    static boolean selects(GlobalNetworkPolicy p, Map<String, String> labels) {
         GlobalNetworkPolicySpec spec = p.spec();
         if (!spec.namespaceSelector().isBlank() || !spec.serviceAccountSelector().isBlank()) {
             return false;

@@ -74,7 +74,7 @@ public sealed interface Decision {
     @JsonTypeName("no-profile-matched")
     record NoProfileMatched(String direction, List<String> profiles) implements Decision {
         public NoProfileMatched {
-            profiles = List.copyOf(profiles);
+            profiles = profiles == null ? List.of() : List.copyOf(profiles);
         }
 
         @Override

@@ -56,6 +56,31 @@ public record Packet(
         return src.family().version();
     }
 
+    /** The {@code k=v,...} form {@link PacketFields#parse(String)} reads back. */
+    public String fields() {
+        StringBuilder text = new StringBuilder("node=" + node + ",in=" + in + ",out=" + out + ",src=" + src
+                + ",dst=" + dst + ",proto=" + protocol);
+        append(text, "srcPort", srcPort);
+        append(text, "dstPort", dstPort);
+        append(text, "icmpType", icmpType);
+        append(text, "icmpCode", icmpCode);
+        if (ct != ConnState.NEW) {
+            text.append(",ct=").append(ct.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (dnatTo != null) {
+            boolean bracket = dnatTo.port() != null && dnatTo.address().family() == dev.palisade.model.net.IpFamily.V6;
+            text.append(",dnatTo=").append(bracket ? "[" + dnatTo.address() + "]" : dnatTo.address())
+                    .append(dnatTo.port() == null ? "" : ":" + dnatTo.port());
+        }
+        return text.toString();
+    }
+
+    private static void append(StringBuilder out, String name, Integer value) {
+        if (value != null) {
+            out.append(',').append(name).append('=').append(value);
+        }
+    }
+
     /** The packet after DNAT: destination address and port rewritten, everything else kept. */
     public Packet afterDnat() {
         if (dnatTo == null) {

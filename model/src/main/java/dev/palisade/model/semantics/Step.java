@@ -21,7 +21,8 @@ public record Step(
         List<Decision.PolicyRule> logged) {
 
     public Step {
-        logged = List.copyOf(logged);
+        // absent when read back from JSON that leaves empty lists out
+        logged = logged == null ? List.of() : List.copyOf(logged);
     }
 
     /** The outcome of one stage. */

@@ -111,6 +111,12 @@ public final class World {
         return Optional.ofNullable(profiles.get(name));
     }
 
+    /** The interfaces a node's Node resource lists, in its order. */
+    public List<String> interfaces(String node) {
+        Node n = nodes.get(node);
+        return n == null ? List.of() : n.spec().interfaces().stream().map(NodeSpec.NodeInterface::name).toList();
+    }
+
     /** The addresses configured on an interface of a node, as its Node resource lists them. */
     public List<IpAddress> interfaceAddresses(String node, String iface) {
         Node n = nodes.get(node);

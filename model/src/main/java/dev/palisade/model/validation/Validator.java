@@ -6,11 +6,14 @@ import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.GlobalNetworkSet;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.KubeControllersConfiguration;
+import dev.palisade.model.resource.LockoutGuard;
 import dev.palisade.model.resource.NetworkPolicy;
 import dev.palisade.model.resource.NetworkSet;
 import dev.palisade.model.resource.Node;
 import dev.palisade.model.resource.Profile;
 import dev.palisade.model.resource.Resource;
+import dev.palisade.model.resource.StagedGlobalNetworkPolicy;
+import dev.palisade.model.resource.StagedNetworkPolicy;
 import dev.palisade.model.resource.Tier;
 
 import java.util.List;
@@ -66,6 +69,21 @@ public final class Validator {
             case Node n -> {
                 MetadataChecks.check(n.metadata(), Names::subdomain, problems);
                 NodeChecks.check(n.spec(), problems);
+            }
+            case StagedGlobalNetworkPolicy s -> {
+                MetadataChecks.check(s.metadata(), Names::globalPolicyName, problems);
+                StagedPolicyChecks.stagedAction(s.spec().stagedAction(), problems);
+                PolicyChecks.globalPolicy(s.spec().policySpec(), problems);
+            }
+            case StagedNetworkPolicy s -> {
+                MetadataChecks.check(s.metadata(), Names::networkPolicyName, problems);
+                MetadataChecks.namespace(s.metadata(), problems);
+                StagedPolicyChecks.stagedAction(s.spec().stagedAction(), problems);
+                PolicyChecks.networkPolicy(s.spec().policySpec(), problems);
+            }
+            case LockoutGuard g -> {
+                MetadataChecks.check(g.metadata(), Names::subdomain, problems);
+                LockoutGuardChecks.check(g.spec(), problems);
             }
         }
         return problems.toList();

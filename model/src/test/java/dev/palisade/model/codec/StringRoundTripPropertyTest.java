@@ -104,7 +104,7 @@ class StringRoundTripPropertyTest {
     /** One resource of the kind, built as a tree so every kind gets the random strings where it holds text. */
     private Resource sample(Kind kind, Map<String, String> labels, String text) {
         ObjectNode doc = codec.jsonMapper().createObjectNode();
-        doc.put("apiVersion", Resource.API_VERSION).put("kind", kind.kindName());
+        doc.put("apiVersion", kind.apiVersion()).put("kind", kind.kindName());
         ObjectNode meta = doc.putObject("metadata").put("name", "x" + Math.abs(text.hashCode()));
         if (kind.namespaced()) {
             meta.put("namespace", "ns");
@@ -118,7 +118,7 @@ class StringRoundTripPropertyTest {
                 put.accept("node", text);
                 put.accept("interfaceName", text);
             }
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> {
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY, STAGED_NETWORK_POLICY -> {
                 put.accept("selector", text);
                 spec.putArray("ingress").addObject().put("action", "Allow").putObject("source").put("selector", text);
             }
@@ -127,6 +127,8 @@ class StringRoundTripPropertyTest {
             case FELIX_CONFIGURATION -> put.accept("logPrefix", text);
             case NODE -> spec.putArray("interfaces").addObject().put("name", text).putArray("addresses").add(text);
             case KUBE_CONTROLLERS_CONFIGURATION -> doc.putObject("status").putPOJO("environmentVars", labels);
+            case LOCKOUT_GUARD -> spec.putArray("protectedFlows").addObject().put("name", text)
+                    .putObject("destination").put("selector", text);
             default -> {
                 // Tier: only metadata carries text
             }

@@ -8,6 +8,7 @@ import dev.palisade.ingest.adapter.kafka.KafkaEventSink;
 import dev.palisade.ingest.adapter.kafka.Topics;
 import dev.palisade.model.validation.Validator;
 import dev.palisade.ingest.core.api.ResourceService;
+import dev.palisade.ingest.core.insight.InsightService;
 import dev.palisade.ingest.core.audit.AuditLog;
 import dev.palisade.ingest.core.auth.Authorizer;
 import dev.palisade.ingest.core.auth.TokenTable;
@@ -88,6 +89,12 @@ public class IngestWiring {
     @Singleton
     ResourceService service(EtcdDatastore store, ResourceCodec codec, AuditLog audit) {
         return new ResourceService(store, codec, new Validator()::validate, audit, Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Produces
+    @Singleton
+    InsightService insight(EtcdDatastore store, ResourceService service) {
+        return new InsightService(store, service);
     }
 
     @Produces

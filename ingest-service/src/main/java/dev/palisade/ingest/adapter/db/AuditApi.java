@@ -63,6 +63,10 @@ public class AuditApi {
             item.put("name", r.name());
             item.set("before", tree(r.before()));
             item.set("after", tree(r.after()));
+            if (r.forced() != null) {
+                item.put("forced", true);
+                item.set("cutFlows", tree(r.forced()));
+            }
         }
         return page;
     }

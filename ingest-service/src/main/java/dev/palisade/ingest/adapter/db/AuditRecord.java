@@ -35,11 +35,14 @@ public class AuditRecord {
     @Column(name = "after_json")
     private String after;
 
+    @Column(name = "forced_json")
+    private String forced;
+
     protected AuditRecord() {
     }
 
     AuditRecord(long revision, OffsetDateTime at, String actor, String operation, String kind, String namespace,
-                String name, String before, String after) {
+                String name, String before, String after, String forced) {
         this.revision = revision;
         this.at = at;
         this.actor = actor;
@@ -49,6 +52,7 @@ public class AuditRecord {
         this.name = name;
         this.before = before;
         this.after = after;
+        this.forced = forced;
     }
 
     public long revision() {
@@ -85,5 +89,10 @@ public class AuditRecord {
 
     public String after() {
         return after;
+    }
+
+    /** JSON array of the protected flows a forced write cut, or null. */
+    public String forced() {
+        return forced;
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.ingest.adapter.db;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.palisade.ingest.core.audit.AuditEntry;
 import dev.palisade.ingest.core.audit.AuditLog;
 import dev.palisade.model.codec.ResourceCodec;
@@ -33,12 +34,23 @@ public class PostgresAuditLog implements AuditLog {
     public void record(AuditEntry entry) {
         AuditRecord record = new AuditRecord(entry.revision(), entry.time().atOffset(ZoneOffset.UTC), entry.actor(),
                 entry.operation().name(), entry.key().kind().kindName(), entry.key().namespace(), entry.key().name(),
-                json(entry.before()), json(entry.after()));
+                json(entry.before()), json(entry.after()), forced(entry));
         try {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.persist(record)));
         } catch (Throwable e) {
             failures.increment();
             LOG.errorf(e, "audit of revision %d (%s) was not recorded", entry.revision(), entry.key());
+        }
+    }
+
+    private String forced(AuditEntry entry) {
+        if (entry.forced().isEmpty()) {
+            return null;
+        }
+        try {
+            return codec.jsonMapper().writeValueAsString(entry.forced());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.palisade.ingest.core.store.Written;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
+import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
@@ -145,6 +146,20 @@ public final class EtcdDatastore implements Datastore {
     public Listing list(Kind kind, String namespace) {
         String prefix = namespace == null ? DatastoreKeys.kindPrefix(kind) : DatastoreKeys.namespacePrefix(kind, namespace);
         return listPrefix(prefix);
+    }
+
+    @Override
+    public Optional<Listing> listAt(Kind kind, long revision) {
+        try {
+            GetResponse response = timed("list", kv.get(StoredForm.bytes(DatastoreKeys.kindPrefix(kind)),
+                    GetOption.builder().isPrefix(true).withRevision(revision).build()));
+            return Optional.of(new Listing(response.getKvs().stream().map(form::decode).toList(), revision));
+        } catch (EtcdUnavailableException e) {
+            if (e.getCause() instanceof CompactedException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Everything under a key prefix, read at one revision. */

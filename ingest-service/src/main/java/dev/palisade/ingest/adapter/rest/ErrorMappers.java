@@ -5,6 +5,8 @@ import dev.palisade.ingest.adapter.etcd.EtcdUnavailableException;
 import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.auth.AuthException;
+import dev.palisade.ingest.core.guard.LockoutErrors;
+import dev.palisade.ingest.core.guard.LockoutException;
 import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.FieldError;
 import dev.palisade.model.codec.DecodeException;
@@ -39,6 +41,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response conflict(DatastoreException.Conflict e, HttpHeaders headers) {
         return status(headers, 409, "Conflict", e.getMessage(), e);
+    }
+
+    /** 409 naming each protected flow the write would cut, where, and the rule that would deny it. */
+    @ServerExceptionMapper
+    public Response lockout(LockoutException e, HttpHeaders headers) {
+        return representation.respond(Representation.wantsYaml(headers), 409, Status.failure(representation.json(),
+                409, "LockedOut", e.getMessage(), e.key(), LockoutErrors.of(e)));
     }
 
     @ServerExceptionMapper

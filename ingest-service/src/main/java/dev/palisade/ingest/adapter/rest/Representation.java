@@ -37,7 +37,7 @@ public class Representation {
     /** A Kubernetes-style list: {@code <Kind>List} with {@code metadata.resourceVersion} and {@code items}. */
     public ObjectNode list(Kind kind, Listing listing) {
         ObjectNode list = json().createObjectNode();
-        list.put("apiVersion", Resource.API_VERSION);
+        list.put("apiVersion", kind.apiVersion());
         list.put("kind", kind.kindName() + "List");
         list.putObject("metadata").put("resourceVersion", Long.toString(listing.revision()));
         ArrayNode items = list.putArray("items");

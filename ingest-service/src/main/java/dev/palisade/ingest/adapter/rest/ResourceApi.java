@@ -12,6 +12,7 @@ import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.validation.Warnings;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,9 +33,11 @@ import java.util.List;
 
 /**
  * The calicoctl-compatible resource API, with Kubernetes-style paths for cluster-scoped and namespaced
- * kinds. Bodies are YAML or JSON; responses are JSON unless YAML is asked for.
+ * kinds. Bodies are YAML or JSON; responses are JSON unless YAML is asked for. Each API group serves its own
+ * kinds ({@link PalisadeApi} the {@code palisade.dev/v1} ones). Writes take {@code ?force=true} to commit
+ * even what the lockout guard refuses.
  */
-@Path("/apis/projectcalico.org/v3")
+@Path("/apis/" + Resource.API_VERSION)
 public class ResourceApi {
 
     private final ResourceService service;
@@ -42,13 +45,21 @@ public class ResourceApi {
     private final Representation representation;
     private final LabelSelectors selectors;
     private final Warnings warnings = new Warnings();
+    private final String group;
 
+    @Inject
     public ResourceApi(ResourceService service, ResourceCodec codec, Representation representation,
                        LabelSelectors selectors) {
+        this(service, codec, representation, selectors, Resource.API_VERSION);
+    }
+
+    protected ResourceApi(ResourceService service, ResourceCodec codec, Representation representation,
+                          LabelSelectors selectors, String group) {
         this.service = service;
         this.codec = codec;
         this.representation = representation;
         this.selectors = selectors;
+        this.group = group;
     }
 
     @GET
@@ -84,73 +95,79 @@ public class ResourceApi {
     @POST
     @Path("{plural}")
     @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
-    public Response create(@PathParam("plural") String plural, String body, @Context HttpHeaders headers,
-                           @Context ContainerRequestContext request) {
+    public Response create(@PathParam("plural") String plural, String body, @QueryParam("force") boolean force,
+                           @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, null);
-        return written(headers, Response.Status.CREATED, service.create(resource, actor(request)));
+        return written(headers, Response.Status.CREATED, service.create(resource, actor(request), force));
     }
 
     @POST
     @Path("namespaces/{ns}/{plural}")
     @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response createNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural, String body,
-                                     @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+                                     @QueryParam("force") boolean force, @Context HttpHeaders headers,
+                                     @Context ContainerRequestContext request) {
         Resource resource = body(body, namespaced(plural), ns, null);
-        return written(headers, Response.Status.CREATED, service.create(resource, actor(request)));
+        return written(headers, Response.Status.CREATED, service.create(resource, actor(request), force));
     }
 
     @PUT
     @Path("{plural}/{name}")
     @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response replace(@PathParam("plural") String plural, @PathParam("name") String name, String body,
-                            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+                            @QueryParam("force") boolean force, @Context HttpHeaders headers,
+                            @Context ContainerRequestContext request) {
         Resource resource = body(body, kind(plural), null, name);
-        return written(headers, Response.Status.OK, service.replace(resource, actor(request)));
+        return written(headers, Response.Status.OK, service.replace(resource, actor(request), force));
     }
 
     @PUT
     @Path("namespaces/{ns}/{plural}/{name}")
     @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
     public Response replaceNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
-                                      @PathParam("name") String name, String body, @Context HttpHeaders headers,
-                                      @Context ContainerRequestContext request) {
+                                      @PathParam("name") String name, String body, @QueryParam("force") boolean force,
+                                      @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Resource resource = body(body, namespaced(plural), ns, name);
-        return written(headers, Response.Status.OK, service.replace(resource, actor(request)));
+        return written(headers, Response.Status.OK, service.replace(resource, actor(request), force));
     }
 
     @PATCH
     @Path("{plural}/{name}")
     @Consumes({BodyTypes.MERGE_PATCH, BodyTypes.JSON})
     public Response patch(@PathParam("plural") String plural, @PathParam("name") String name, String body,
-                          @Context HttpHeaders headers, @Context ContainerRequestContext request) {
-        return written(headers, Response.Status.OK, service.patch(key(plural, null, name), body, actor(request)));
+                          @QueryParam("force") boolean force, @Context HttpHeaders headers,
+                          @Context ContainerRequestContext request) {
+        return written(headers, Response.Status.OK, service.patch(key(plural, null, name), body, actor(request),
+                force));
     }
 
     @PATCH
     @Path("namespaces/{ns}/{plural}/{name}")
     @Consumes({BodyTypes.MERGE_PATCH, BodyTypes.JSON})
     public Response patchNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
-                                    @PathParam("name") String name, String body, @Context HttpHeaders headers,
-                                    @Context ContainerRequestContext request) {
-        return written(headers, Response.Status.OK, service.patch(key(plural, ns, name), body, actor(request)));
+                                    @PathParam("name") String name, String body, @QueryParam("force") boolean force,
+                                    @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        return written(headers, Response.Status.OK, service.patch(key(plural, ns, name), body, actor(request),
+                force));
     }
 
     @DELETE
     @Path("{plural}/{name}")
     public Response delete(@PathParam("plural") String plural, @PathParam("name") String name,
-                           @QueryParam("resourceVersion") Long resourceVersion, @Context HttpHeaders headers,
-                           @Context ContainerRequestContext request) {
+                           @QueryParam("resourceVersion") Long resourceVersion, @QueryParam("force") boolean force,
+                           @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         return representation.ok(headers, representation.tree(service.delete(key(plural, null, name),
-                revision(resourceVersion), actor(request))));
+                revision(resourceVersion), actor(request), force)));
     }
 
     @DELETE
     @Path("namespaces/{ns}/{plural}/{name}")
     public Response deleteNamespaced(@PathParam("ns") String ns, @PathParam("plural") String plural,
                                      @PathParam("name") String name, @QueryParam("resourceVersion") Long resourceVersion,
-                                     @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+                                     @QueryParam("force") boolean force, @Context HttpHeaders headers,
+                                     @Context ContainerRequestContext request) {
         return representation.ok(headers, representation.tree(service.delete(key(plural, ns, name),
-                revision(resourceVersion), actor(request))));
+                revision(resourceVersion), actor(request), force)));
     }
 
     /**
@@ -160,8 +177,9 @@ public class ResourceApi {
     @POST
     @Path("apply")
     @Consumes({BodyTypes.YAML, BodyTypes.X_YAML, BodyTypes.TEXT_YAML, BodyTypes.JSON})
-    public Response apply(String body, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
-        List<ApplyOutcome> outcomes = service.applyAll(body, actor(request));
+    public Response apply(String body, @QueryParam("force") boolean force, @Context HttpHeaders headers,
+                          @Context ContainerRequestContext request) {
+        List<ApplyOutcome> outcomes = service.applyAll(body, actor(request), force);
         ObjectNode report = representation.json().createObjectNode();
         report.put("kind", "ApplyReport");
         ArrayNode results = report.putArray("results");
@@ -237,19 +255,25 @@ public class ResourceApi {
         return resource;
     }
 
-    private static ResourceKey key(String plural, String namespace, String name) {
+    private ResourceKey key(String plural, String namespace, String name) {
         Kind kind = namespace == null ? kind(plural) : namespaced(plural);
         return new ResourceKey(kind, namespace, name);
     }
 
-    private static Kind kind(String plural) {
-        return Kind.lookup(plural).orElseThrow(() -> new NotFoundException("unknown resource type \"" + plural + "\""));
+    /** A kind of this API group; another group's kind is named with the path that serves it. */
+    private Kind kind(String plural) {
+        Kind kind = Kind.lookup(plural)
+                .orElseThrow(() -> new NotFoundException("unknown resource type \"" + plural + "\""));
+        if (!kind.apiVersion().equals(group)) {
+            throw new NotFoundException(kind.kindName() + " is served under /apis/" + kind.apiVersion());
+        }
+        return kind;
     }
 
-    private static Kind namespaced(String plural) {
+    private Kind namespaced(String plural) {
         Kind kind = kind(plural);
         if (!kind.namespaced()) {
-            throw new NotFoundException(kind.kindName() + " is cluster-scoped: use /apis/projectcalico.org/v3/" + kind.plural());
+            throw new NotFoundException(kind.kindName() + " is cluster-scoped: use /apis/" + group + "/" + kind.plural());
         }
         return kind;
     }

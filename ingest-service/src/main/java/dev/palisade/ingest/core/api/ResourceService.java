@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.ingest.core.audit.AuditEntry;
 import dev.palisade.ingest.core.audit.AuditLog;
 import dev.palisade.ingest.core.audit.AuditOperation;
+import dev.palisade.ingest.core.guard.LockoutErrors;
+import dev.palisade.ingest.core.guard.LockoutException;
+import dev.palisade.ingest.core.guard.WriteGuard;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.Listing;
 import dev.palisade.ingest.core.store.DatastoreException;
@@ -18,6 +21,7 @@ import dev.palisade.model.resource.ObjectMeta;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.validation.BuiltIns;
+import dev.palisade.model.semantics.VerdictChange;
 import dev.palisade.model.validation.Operation;
 
 import java.time.Clock;
@@ -44,10 +48,12 @@ public final class ResourceService {
     private final AuditLog audit;
     private final Clock clock;
     private final Supplier<UUID> uids;
+    private final WriteGuard guard;
 
     public ResourceService(Datastore store, ResourceCodec codec, ResourceValidator validator, AuditLog audit,
                            Clock clock, Supplier<UUID> uids) {
         this.store = store;
+        this.guard = new WriteGuard(store);
         this.codec = codec;
         this.validator = validator;
         this.audit = audit;
@@ -90,7 +96,12 @@ public final class ResourceService {
     }
 
     public Resource create(Resource resource, String actor) {
-        return write(AuditOperation.CREATE, createInternal(resource), actor);
+        return create(resource, actor, false);
+    }
+
+    /** {@code force}: commit even if the write cuts protected flows (the audit entry lists them). */
+    public Resource create(Resource resource, String actor, boolean force) {
+        return write(AuditOperation.CREATE, createInternal(resource, force), actor);
     }
 
     /**
@@ -98,18 +109,31 @@ public final class ResourceService {
      * (409 otherwise); without it, whatever is stored is replaced.
      */
     public Resource replace(Resource resource, String actor) {
-        return write(AuditOperation.REPLACE, replaceInternal(resource, expectedRevision(resource)), actor);
+        return replace(resource, actor, false);
+    }
+
+    public Resource replace(Resource resource, String actor, boolean force) {
+        return write(AuditOperation.REPLACE, replaceInternal(resource, expectedRevision(resource), force), actor);
     }
 
     public Resource delete(ResourceKey key, long expectedRevision, String actor) {
+        return delete(key, expectedRevision, actor, false);
+    }
+
+    public Resource delete(ResourceKey key, long expectedRevision, String actor, boolean force) {
         refuseBuiltin(key, Operation.DELETE);
+        List<VerdictChange> cuts = guard.check(key, null, force);
         Written written = store.delete(key, expectedRevision);
-        audit(AuditOperation.DELETE, written, key, actor);
+        audit(AuditOperation.DELETE, new Committed(written, cuts), key, actor);
         return written.before();
     }
 
     /** Applies a JSON merge patch to the stored resource; retried when a concurrent write intervenes. */
     public Resource patch(ResourceKey key, String mergePatch, String actor) {
+        return patch(key, mergePatch, actor, false);
+    }
+
+    public Resource patch(ResourceKey key, String mergePatch, String actor, boolean force) {
         refuseBuiltin(key, Operation.UPDATE);
         JsonNode patch = parsePatch(mergePatch);
         for (int attempt = 1; ; attempt++) {
@@ -121,7 +145,7 @@ public final class ResourceService {
             boolean pinned = patch.path("metadata").hasNonNull("resourceVersion");
             long expected = pinned ? expectedRevision(patched) : revisionOf(current);
             try {
-                return write(AuditOperation.PATCH, replaceInternal(patched, expected), actor);
+                return write(AuditOperation.PATCH, replaceInternal(patched, expected, force), actor);
             } catch (DatastoreException.Conflict conflict) {
                 if (pinned || attempt == PATCH_ATTEMPTS) {
                     throw conflict;
@@ -132,27 +156,35 @@ public final class ResourceService {
 
     /** Create-or-update of one resource; the boolean result of the outcome says which. */
     public ApplyOutcome.Applied apply(Resource resource, String actor) {
-        return apply(0, resource, actor);
+        return apply(0, resource, actor, false);
+    }
+
+    public ApplyOutcome.Applied apply(Resource resource, String actor, boolean force) {
+        return apply(0, resource, actor, force);
+    }
+
+    public List<ApplyOutcome> applyAll(String manifests, String actor) {
+        return applyAll(manifests, actor, false);
     }
 
     /** Applies every resource of a manifest stream, each on its own; the outcome says what happened to each. */
-    public List<ApplyOutcome> applyAll(String manifests, String actor) {
+    public List<ApplyOutcome> applyAll(String manifests, String actor, boolean force) {
         List<ApplyOutcome> outcomes = new ArrayList<>();
         for (Decoded decoded : codec.decodeAll(manifests)) {
             outcomes.add(switch (decoded) {
                 case Decoded.Failed failed -> new ApplyOutcome.Failed(failed.index(), failed.kind(), failed.name(),
                         422, failed.errors());
-                case Decoded.Ok ok -> applyOrFail(ok.index(), ok.resource(), actor);
+                case Decoded.Ok ok -> applyOrFail(ok.index(), ok.resource(), actor, force);
             });
         }
         return outcomes;
     }
 
-    private ApplyOutcome applyOrFail(int index, Resource resource, String actor) {
+    private ApplyOutcome applyOrFail(int index, Resource resource, String actor, boolean force) {
         String kind = resource.kind().kindName();
         String name = resource.metadata() == null ? null : resource.metadata().name();
         try {
-            return apply(index, resource, actor);
+            return apply(index, resource, actor, force);
         } catch (InvalidResourceException e) {
             return new ApplyOutcome.Failed(index, kind, name, 422, e.errors());
         } catch (ReadOnlyResourceException e) {
@@ -161,10 +193,12 @@ public final class ResourceService {
             return new ApplyOutcome.Failed(index, kind, name, 409, List.of(new FieldError("", e.getMessage())));
         } catch (DatastoreException.NotFound e) {
             return new ApplyOutcome.Failed(index, kind, name, 404, List.of(new FieldError("", e.getMessage())));
+        } catch (LockoutException e) {
+            return new ApplyOutcome.Failed(index, kind, name, 409, LockoutErrors.of(e));
         }
     }
 
-    private ApplyOutcome.Applied apply(int index, Resource resource, String actor) {
+    private ApplyOutcome.Applied apply(int index, Resource resource, String actor, boolean force) {
         requireValid(resource); // first: without a valid name there is no key to look up
         refuseBuiltin(resource.key(), Operation.UPDATE);
         for (int attempt = 1; ; attempt++) {
@@ -172,9 +206,11 @@ public final class ResourceService {
                 Optional<Resource> current = store.get(resource.key());
                 if (current.isPresent()) {
                     return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY,
-                            replaceInternal(resource, expectedRevisionOnApply(resource, current.get())), actor), false);
+                            replaceInternal(resource, expectedRevisionOnApply(resource, current.get()), force), actor),
+                            false);
                 }
-                return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY, createInternal(resource), actor), true);
+                return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY, createInternal(resource, force), actor),
+                        true);
             } catch (DatastoreException.AlreadyExists | DatastoreException.NotFound raced) {
                 if (attempt == PATCH_ATTEMPTS) {
                     throw raced;
@@ -183,33 +219,40 @@ public final class ResourceService {
         }
     }
 
-    private Written createInternal(Resource resource) {
+    private Committed createInternal(Resource resource, boolean force) {
         requireValid(resource); // first: without a valid name there is no key to look up
         if (BuiltIns.refuseChange(resource.key(), Operation.CREATE).isPresent()) {
             throw new DatastoreException.AlreadyExists(resource.key());
         }
+        List<VerdictChange> cuts = guard.check(resource.key(), resource, force);
         ObjectMeta meta = resource.metadata()
                 .withServerFields(null, uids.get().toString(), clock.instant().toString());
-        return store.create(resource.withMetadata(meta));
+        return new Committed(store.create(resource.withMetadata(meta)), cuts);
     }
 
-    private Written replaceInternal(Resource resource, long expectedRevision) {
+    private Committed replaceInternal(Resource resource, long expectedRevision, boolean force) {
         requireValid(resource);
         refuseBuiltin(resource.key(), Operation.UPDATE);
         Resource current = store.get(resource.key()).orElseThrow(() -> new DatastoreException.NotFound(resource.key()));
+        List<VerdictChange> cuts = guard.check(resource.key(), resource, force);
         ObjectMeta meta = resource.metadata().withServerFields(null, current.metadata().uid(),
                 current.metadata().creationTimestamp());
-        return store.update(resource.withMetadata(meta), expectedRevision);
+        return new Committed(store.update(resource.withMetadata(meta), expectedRevision), cuts);
     }
 
-    private Resource write(AuditOperation operation, Written written, String actor) {
-        audit(operation, written, written.after().key(), actor);
-        return written.after();
+    /** A datastore write and the protected flows it cut (only a forced write cuts any). */
+    private record Committed(Written written, List<VerdictChange> cuts) {
     }
 
-    private void audit(AuditOperation operation, Written written, ResourceKey key, String actor) {
+    private Resource write(AuditOperation operation, Committed committed, String actor) {
+        audit(operation, committed, committed.written().after().key(), actor);
+        return committed.written().after();
+    }
+
+    private void audit(AuditOperation operation, Committed committed, ResourceKey key, String actor) {
+        Written written = committed.written();
         audit.record(new AuditEntry(written.revision(), clock.instant(), actor, operation, key,
-                written.before(), written.after()));
+                written.before(), written.after(), committed.cuts().stream().map(VerdictChange::describe).toList()));
     }
 
     private void requireValid(Resource resource) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.ingest.core.api.InvalidResourceException;
 import dev.palisade.ingest.core.api.ReadOnlyResourceException;
 import dev.palisade.ingest.core.api.ResourceService;
+import dev.palisade.ingest.core.guard.LockoutException;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.DatastoreException;
 import dev.palisade.model.codec.DecodeException;
@@ -60,6 +61,9 @@ public final class IntakeProcessor {
             throw new RejectedEventException("invalid " + event.type() + " event " + event.id() + ": " + e.getMessage(), e);
         } catch (DatastoreException e) {
             throw new RejectedEventException(event.type() + " event " + event.id() + " refused: " + e.getMessage(), e);
+        } catch (LockoutException e) {
+            throw new RejectedEventException(event.type() + " event " + event.id() + " refused by the lockout guard: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -28,4 +28,10 @@ public interface Datastore {
 
     /** All resources of a kind, in key order; {@code namespace} null means every namespace. */
     Listing list(Kind kind, String namespace);
+
+    /**
+     * All resources of a kind as they were at a past revision (every namespace); empty when the datastore no
+     * longer keeps that revision (etcd compacted it).
+     */
+    Optional<Listing> listAt(Kind kind, long revision);
 }
