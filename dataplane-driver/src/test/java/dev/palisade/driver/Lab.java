@@ -133,6 +133,14 @@ public final class Lab implements AutoCloseable {
         return Commands.run(command).requireSuccess().stdout().strip();
     }
 
+    /** Probes {@code specs} ({@code proto,host,port}) from {@code from} all at once; results in order. */
+    public List<String> probeAll(NetNs from, double timeoutSeconds, List<String> specs) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", from.name(), "python3", script.toString(),
+                "many", Double.toString(timeoutSeconds)));
+        command.addAll(specs);
+        return Commands.run(command).requireSuccess().stdout().strip().lines().toList();
+    }
+
     @Override
     public void close() {
         for (Process p : listeners) {

@@ -9,23 +9,29 @@ import java.util.Map;
  *
  * @param netns       network namespace to enforce in (nft and interface reads run there); null = our own
  * @param metricsPort port for Prometheus metrics on 127.0.0.1; 0 = no endpoint
+ * @param dataplane   {@code nftables} (the default) or {@code iptables}
+ * @param iptables    which iptables: {@code auto} (detected as Felix does), {@code nft} or {@code legacy}
  */
 public record DriverOptions(String node, String netns, String bootstrap, String dataplaneTopic, String statusTopic,
-                            Duration driftInterval, Duration interfacePoll, int metricsPort) {
+                            Duration driftInterval, Duration interfacePoll, int metricsPort, String dataplane,
+                            String iptables) {
 
     public static final String USAGE = """
             usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
-                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-port P]""";
+                                   [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-port P]
+                                   [--dataplane nftables|iptables] [--iptables auto|nft|legacy]""";
 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
         String node = env.get("PALISADE_NODE");
         String netns = env.get("PALISADE_NETNS");
         String bootstrap = env.getOrDefault("PALISADE_BOOTSTRAP", "127.0.0.1:9092");
-        String dataplane = "palisade.dataplane";
+        String dataplaneTopic = "palisade.dataplane";
         String status = "palisade.status";
         long drift = Long.parseLong(env.getOrDefault("PALISADE_DRIFT_INTERVAL", "10"));
         long poll = 500;
         int metrics = 0;
+        String dataplane = env.getOrDefault("PALISADE_DATAPLANE", "nftables");
+        String iptables = env.getOrDefault("PALISADE_IPTABLES", "auto");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -36,11 +42,13 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
                 case "--node" -> node = value;
                 case "--netns" -> netns = value;
                 case "--bootstrap" -> bootstrap = value;
-                case "--dataplane-topic" -> dataplane = value;
+                case "--dataplane-topic" -> dataplaneTopic = value;
                 case "--status-topic" -> status = value;
                 case "--drift-interval" -> drift = number(name, value);
                 case "--interface-poll-ms" -> poll = number(name, value);
                 case "--metrics-port" -> metrics = (int) number(name, value);
+                case "--dataplane" -> dataplane = value;
+                case "--iptables" -> iptables = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -50,8 +58,14 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (drift <= 0 || poll <= 0) {
             throw new IllegalArgumentException("--drift-interval and --interface-poll-ms must be positive");
         }
-        return new DriverOptions(node, netns, bootstrap, dataplane, status, Duration.ofSeconds(drift),
-                Duration.ofMillis(poll), metrics);
+        if (!dataplane.equals("nftables") && !dataplane.equals("iptables")) {
+            throw new IllegalArgumentException("--dataplane: \"" + dataplane + "\" is not nftables or iptables");
+        }
+        if (!iptables.equals("auto") && !iptables.equals("nft") && !iptables.equals("legacy")) {
+            throw new IllegalArgumentException("--iptables: \"" + iptables + "\" is not auto, nft or legacy");
+        }
+        return new DriverOptions(node, netns, bootstrap, dataplaneTopic, status, Duration.ofSeconds(drift),
+                Duration.ofMillis(poll), metrics, dataplane, iptables);
     }
 
     private static long number(String option, String value) {
