@@ -72,6 +72,8 @@ def probe(proto, host, port, timeout, sport):
         return "open"
     except socket.timeout:
         return "timeout"
+    except PermissionError:
+        return "timeout"  # the sender's own output rules dropped it: as dropped as a lost datagram
     except ConnectionRefusedError:
         return "refused"
     finally:

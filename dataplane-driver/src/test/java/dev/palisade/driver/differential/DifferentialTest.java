@@ -147,7 +147,7 @@ class DifferentialTest {
 
     @Test
     void simulatorAndKernelAgreeOnRandomWorlds() throws Exception {
-        int worlds = Integer.getInteger("palisade.differential.worlds", 30);
+        int worlds = Integer.getInteger("palisade.differential.worlds", 20);
         long seed = Long.getLong("palisade.differential.seed", 1);
         WorldGenerator generator = new WorldGenerator(seed);
         Map<Lab.Backend, Integer> disagreements = new EnumMap<>(Lab.Backend.class);

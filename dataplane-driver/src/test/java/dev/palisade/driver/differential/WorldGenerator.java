@@ -100,7 +100,7 @@ final class WorldGenerator {
             List<String> peerLines = new ArrayList<>();
             switch (random.nextInt(5)) {
                 case 0 -> peerLines.add("nets: [" + pick(NETS) + "]");
-                case 1 -> peerLines.add("notNets: [" + pick(NETS) + "]");
+                case 1 -> peerLines.add("notNets: [" + pick(NETS.subList(0, NETS.size() - 1)) + "]"); // a negated /0 is refused
                 case 2 -> peerLines.add("selector: peers == 'yes'");
                 case 3 -> peerLines.add("notSelector: peers == 'yes'");
                 default -> { }
