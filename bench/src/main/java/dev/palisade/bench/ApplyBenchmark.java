@@ -128,7 +128,8 @@ public final class ApplyBenchmark {
             runner.run(List.of("ip", "netns", "delete", ns), null);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        System.out.println("RESULT " + json.append("]}"));
+        String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip().split(" ")[0];
+        System.out.println("RESULT " + json.append("],\"loadavg1\":").append(load).append("}"));
     }
 
     private static String measure(CommandRunner runner, String ns, int rules, List<HostInterface> ifaces) throws Exception {
