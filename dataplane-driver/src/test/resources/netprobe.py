@@ -7,6 +7,8 @@ probe tcp HOST PORT T   connect with timeout T seconds; prints open, refused or 
 probe udp HOST PORT T [SPORT]
                         send one datagram (from SPORT if given) and wait T seconds for the echo;
                         prints open or timeout.
+many T PROTO,HOST,PORT...
+                        all probes at once (one thread each), one result line each, in order.
 """
 import select
 import socket
@@ -70,14 +72,34 @@ def probe(proto, host, port, timeout, sport):
         return "open"
     except socket.timeout:
         return "timeout"
+    except PermissionError:
+        return "timeout"  # the sender's own output rules dropped it: as dropped as a lost datagram
     except ConnectionRefusedError:
         return "refused"
     finally:
         s.close()
 
 
+def many(timeout, specs):
+    import threading
+    results = [None] * len(specs)
+
+    def run(i, spec):
+        proto, host, port = spec.split(",")
+        results[i] = probe(proto, host, int(port), timeout, 0)
+
+    threads = [threading.Thread(target=run, args=(i, spec)) for i, spec in enumerate(specs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("\n".join(results))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "serve":
+    if sys.argv[1] == "many":
+        many(float(sys.argv[2]), sys.argv[3:])
+    elif sys.argv[1] == "serve":
         serve(sys.argv[2:])
     else:
         sport = int(sys.argv[6]) if len(sys.argv) > 6 else 0

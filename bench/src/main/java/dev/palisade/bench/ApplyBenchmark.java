@@ -1,5 +1,8 @@
 package dev.palisade.bench;
 
+import dev.palisade.driver.ipt.IptBackend;
+import dev.palisade.driver.ipt.kernel.CliIptables;
+import dev.palisade.driver.ipt.kernel.IptablesVariant;
 import dev.palisade.driver.nft.NftBackend;
 import dev.palisade.driver.nft.diff.KernelTable;
 import dev.palisade.driver.nft.diff.NftTransaction;
@@ -34,7 +37,9 @@ import java.util.Optional;
  * rules (policies of {@value #RULES_PER_POLICY} rules on one host endpoint): (a) the first full apply, (b) one
  * policy changed, and (c) {@code nft -f} of exactly (b)'s transaction text alone, the kernel's own cost through
  * the CLI ({@code ip netns exec … nft -f -}). Each size runs with both kernel ports, libnftables in-process (the
- * driver's default) and the {@code nft} program (its fallback). Reports medians, (b)'s p99 and the ratio b/c.
+ * driver's default) and the {@code nft} program (its fallback). Reports medians, (b)'s p99 and the ratio b/c;
+ * then the same for the iptables backend under {@code "iptables"}, (c) being its {@code iptables-restore}/{@code ipset}
+ * runs replayed alone.
  */
 public final class ApplyBenchmark {
 
@@ -69,6 +74,42 @@ public final class ApplyBenchmark {
         }
     }
 
+    /** Records the commands that change the kernel (restores, not {@code --test} checks) with their input. */
+    private static final class RecordingRunner implements CommandRunner {
+        private final CommandRunner delegate;
+        final List<List<String>> commands = new ArrayList<>();
+        final List<String> inputs = new ArrayList<>();
+
+        RecordingRunner(CommandRunner delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Result run(List<String> command, String stdin) {
+            boolean commit = command.stream().anyMatch(c -> c.endsWith("-restore") || c.equals("restore"))
+                    && !command.contains("--test");
+            if (commit) {
+                commands.add(command);
+                inputs.add(stdin);
+            }
+            return delegate.run(command, stdin);
+        }
+
+        void clear() {
+            commands.clear();
+            inputs.clear();
+        }
+
+        /** Runs what was recorded again, alone; its time. */
+        long replay() {
+            long start = System.nanoTime();
+            for (int i = 0; i < commands.size(); i++) {
+                require(delegate.run(commands.get(i), inputs.get(i)), String.join(" ", commands.get(i)));
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray() : new int[] {100, 1000, 10000};
         String ns = "palbench-" + ProcessHandle.current().pid();
@@ -87,6 +128,10 @@ public final class ApplyBenchmark {
                 }
                 json.append(",").append(measure(runner, ns, size, ifaces, new CliNft(runner, ns), "cli"));
                 separator = ",";
+            }
+            json.append("],\"iptables\":[");
+            for (int i = 0; i < sizes.length; i++) {
+                json.append(i == 0 ? "" : ",").append(measureIptables(runner, ns, sizes[i], ifaces));
             }
         } finally {
             runner.run(List.of("ip", "netns", "delete", ns), null);
@@ -152,6 +197,56 @@ public final class ApplyBenchmark {
                 portName, policies * RULES_PER_POLICY, first.rules(), first.sets(), median(toList(full)) / 1e6,
                 median(toList(fullAlone)) / 1e6, b, percentile(change, 0.99) / 1e6, median(inKernel) / 1e6, c, b / c, ops);
         System.err.println("apply " + result);
+        return result;
+    }
+
+    /**
+     * The same for the iptables backend: (a) first full apply, (b) one policy changed, (c) the restores (b) ran
+     * ({@code iptables-restore --noflush}, {@code ipset restore}), replayed alone.
+     */
+    private static String measureIptables(CommandRunner runner, String ns, int rules, List<HostInterface> ifaces)
+            throws Exception {
+        int policies = Math.max(1, rules / RULES_PER_POLICY);
+        RecordingRunner recording = new RecordingRunner(runner);
+        CliIptables port = new CliIptables(recording, ns, IptablesVariant.NFT);
+        long[] full = new long[FULL_REPEATS];
+        Reconciler reconciler = null;
+        SyncResult first = null;
+        for (int r = 0; r < FULL_REPEATS; r++) {
+            new IptBackend(port).removeAll();
+            reconciler = new Reconciler(new IptBackend(port));
+            first = ok(reconciler.sync(state(policies, 1, 0), ifaces));
+            full[r] = first.nanos();
+        }
+        NodeState a = state(policies, 1, 0);
+        ok(reconciler.sync(a, ifaces));
+        List<Long> change = new ArrayList<>();
+        List<Long> kernel = new ArrayList<>();
+        int ops = 0;
+        for (int r = 0; r < WARMUP_PAIRS; r++) {
+            ok(reconciler.sync(a.with(List.of(DataplaneMessage.set("bench", policy(0, 1))), 1), ifaces));
+            ok(reconciler.sync(a, ifaces));
+        }
+        for (int r = 0; r < CHANGE_REPEATS; r++) {
+            NodeState b = a.with(List.of(DataplaneMessage.set("bench", policy(0, 1))), 2 + 2 * r);
+            recording.clear();
+            SyncResult toB = ok(reconciler.sync(b, ifaces));
+            change.add(toB.nanos());
+            ops = toB.operations();
+            kernel.add(recording.replay());
+            a = b.with(List.of(DataplaneMessage.set("bench", policy(0, 0))), 3 + 2 * r);
+            recording.clear();
+            change.add(ok(reconciler.sync(a, ifaces)).nanos());
+            kernel.add(recording.replay());
+        }
+        new IptBackend(port).removeAll();
+        double b = median(change) / 1e6;
+        double c = median(kernel) / 1e6;
+        String result = String.format(Locale.ROOT,
+                "{\"policyRules\":%d,\"rules\":%d,\"fullApplyMs\":%.1f,\"onePolicyChangedMs\":%.2f,"
+                        + "\"restoreDeltaAloneMs\":%.2f,\"ratio\":%.2f,\"deltaOperations\":%d}",
+                policies * RULES_PER_POLICY, first.rules(), median(toList(full)) / 1e6, b, c, b / c, ops);
+        System.err.println("apply iptables " + result);
         return result;
     }
 

@@ -20,22 +20,26 @@ class ArchitectureTest {
     @Test
     void coreImportsNoTransport() {
         coreImportsNoFramework(new String[] {"dev.palisade.driver.core..", "dev.palisade.driver.nft..",
+                "dev.palisade.driver.ipt..",
                 "dev.palisade.driver.sync..", "dev.palisade.driver.backend.."}, "dev.palisade.driver.adapter..")
                 .check(DRIVER);
     }
 
     @Test
     void rendererAndDifferDoNoIo() {
-        doesNoIo("dev.palisade.driver.nft.render..", "dev.palisade.driver.nft.diff..").check(DRIVER);
-        noClasses().that().resideInAnyPackage("dev.palisade.driver.nft.render..", "dev.palisade.driver.nft.diff..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.driver.nft.kernel..")
+        doesNoIo("dev.palisade.driver.nft.render..", "dev.palisade.driver.nft.diff..",
+                "dev.palisade.driver.ipt.render..", "dev.palisade.driver.ipt.diff..").check(DRIVER);
+        noClasses().that().resideInAnyPackage("dev.palisade.driver.nft.render..", "dev.palisade.driver.nft.diff..",
+                        "dev.palisade.driver.ipt.render..", "dev.palisade.driver.ipt.diff..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.driver.nft.kernel..",
+                        "dev.palisade.driver.ipt.kernel..")
                 .check(DRIVER);
     }
 
     @Test
     void loopKnowsBackendsOnlyThroughThePort() {
         noClasses().that().resideInAnyPackage("dev.palisade.driver.sync..", "dev.palisade.driver.backend..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.driver.nft..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.driver.nft..", "dev.palisade.driver.ipt..")
                 .check(DRIVER);
     }
 }

@@ -5,8 +5,13 @@ import dev.palisade.driver.nft.kernel.LibNft;
 import dev.palisade.driver.nft.kernel.NftException;
 import dev.palisade.driver.nft.kernel.NftMonitor;
 import dev.palisade.driver.nft.kernel.NftPort;
+import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.backend.DataplaneException;
+import dev.palisade.driver.ipt.IptBackend;
+import dev.palisade.driver.ipt.kernel.CliIptables;
+import dev.palisade.driver.ipt.kernel.IptablesVariant;
 import dev.palisade.testkit.Commands;
 import dev.palisade.testkit.NetNs;
 
@@ -28,16 +33,63 @@ import java.util.List;
 public final class Lab implements AutoCloseable {
 
     /**
-     * The backend the namespace tests enforce with, through the backend-neutral port: the iptables backend
-     * passes the same tests by being returned here. Applies in-process through libnftables, as the driver does.
+     * The backends the namespace tests run over, through the backend-neutral port; nftables applies in-process
+     * through libnftables, as the driver does.
      */
-    public static DataplaneBackend backend(NetNs node) {
-        return new NftBackend(libnftables(node));
+    public enum Backend {
+        NFTABLES, IPTABLES;
+
+        public DataplaneBackend create(NetNs node) {
+            return switch (this) {
+                case NFTABLES -> new NftBackend(libnftables(node));
+                case IPTABLES -> new IptBackend(iptables(node));
+            };
+        }
+
+        /** As the driver runs it: for nftables, {@code nft monitor} tells the drift check when to read. Closed by the loop. */
+        public DataplaneBackend watched(NetNs node) {
+            return this == NFTABLES
+                    ? new NftBackend(libnftables(node), new NftMonitor(node.name()))
+                    : create(node);
+        }
+
+        /** Removes whatever either backend left in {@code node}, so a test starts from an unfiltered node. */
+        public static void clear(NetNs node) {
+            node.exec("nft", "delete table inet palisade"); // absent on a fresh node: the exit code does not matter
+            try {
+                new IptBackend(iptables(node)).removeAll();
+            } catch (DataplaneException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Empties the backend's input chain behind its back, as an admin's mistake would. */
+        public void vandalise(NetNs node) {
+            switch (this) {
+                case NFTABLES -> node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
+                case IPTABLES -> node.exec("iptables", "-t", "filter", "-F", "palisade-INPUT").requireSuccess();
+            }
+        }
+
+        /** The whole ruleset, for failure messages. */
+        public String listing(NetNs node) {
+            return this == NFTABLES ? node.exec("nft", "list", "ruleset").stdout()
+                    : node.exec("iptables-save").stdout() + node.exec("ip6tables-save").stdout()
+                    + node.exec("ipset", "save").stdout();
+        }
+
+        private static CliIptables iptables(NetNs node) {
+            return new CliIptables(new ProcessCommandRunner(), node.name(), IptablesVariant.NFT);
+        }
     }
 
-    /** The backend as the driver runs it: {@code nft monitor} tells the drift check when to read. Closed by the loop. */
+    /** The default backend, for tests about something other than the backend. */
+    public static DataplaneBackend backend(NetNs node) {
+        return Backend.NFTABLES.create(node);
+    }
+
     public static DataplaneBackend watchedBackend(NetNs node) {
-        return new NftBackend(libnftables(node), new NftMonitor(node.name()));
+        return Backend.NFTABLES.watched(node);
     }
 
     private static NftPort libnftables(NetNs node) {
@@ -92,6 +144,14 @@ public final class Lab implements AutoCloseable {
             command.add(Integer.toString(sourcePort));
         }
         return Commands.run(command).requireSuccess().stdout().strip();
+    }
+
+    /** Probes {@code specs} ({@code proto,host,port}) from {@code from} all at once; results in order. */
+    public List<String> probeAll(NetNs from, double timeoutSeconds, List<String> specs) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", from.name(), "python3", script.toString(),
+                "many", Double.toString(timeoutSeconds)));
+        command.addAll(specs);
+        return Commands.run(command).requireSuccess().stdout().strip().lines().toList();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.palisade.driver;
 
-import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.nft.kernel.ProcessCommandRunner;
 
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,8 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *                                      └── cali1 ── pod (198.18.2.2), NodePort 30080 → pod:8080 (DNAT)
  * </pre>
  * Every link also carries IPv6 (2001:db8:0:1::/64, :2::/64, :3::/64, same host numbers), with its own NodePort DNAT.
+ * Every case runs over both backends (nftables, iptables).
  */
+@ParameterizedClass
+@EnumSource(Lab.Backend.class)
 class RealPacketTest {
+
+    @Parameter
+    Lab.Backend backend;
 
     /** The addresses a test runs over, so one test body covers both families. */
     enum Family {
@@ -136,18 +143,18 @@ class RealPacketTest {
         }
     }
 
-    private DataplaneBackend backend;
+    private DataplaneBackend driver;
 
     @BeforeEach
     void freshDriver() {
-        node.exec("nft", "delete table inet palisade"); // absent on the first test: the exit code does not matter
-        backend = Lab.backend(node);
-        reconciler = new Reconciler(backend);
+        Lab.Backend.clear(node);
+        driver = backend.create(node);
+        reconciler = new Reconciler(driver);
     }
 
     @AfterEach
     void closeDriver() {
-        backend.close();
+        driver.close();
     }
 
     private List<HostInterface> interfaces() {
@@ -162,26 +169,28 @@ class RealPacketTest {
     /** Real packets raise the counter of the rule that judged them, and only that rule's, read from a listing. */
     @Test
     void ruleCountersCountThePacketsEachPolicyRuleJudged() throws Exception {
-        DataplaneBackend backend = Lab.backend(node);
-        Reconciler counted = new Reconciler(backend);
-        assertThat(counted.sync(state(1, config(), policy("web", List.of(toPort(Action.Deny, TCP, 8080),
-                        toPortFrom(Action.Allow, TCP, 80, "198.18.0.0/24")), List.of()),
-                hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))), interfaces()).error()).isNull();
+        // nftables' counters, whichever backend this run is about: the counters are read from the nft table
+        try (DataplaneBackend counting = Lab.backend(node)) {
+            Reconciler counted = new Reconciler(counting);
+            assertThat(counted.sync(state(1, config(), policy("web", List.of(toPort(Action.Deny, TCP, 8080),
+                            toPortFrom(Action.Allow, TCP, 80, "198.18.0.0/24")), List.of()),
+                    hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))), interfaces()).error()).isNull();
 
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
-        List<RuleCounter> first = backend.ruleCounters(backend.readKernel());
-        RuleCounter allow = rule(first, 1);
-        assertThat(allow).isEqualTo(new RuleCounter("default", "gnp/web", "ingress", 1, "Allow", allow.packets(), allow.bytes()));
-        assertThat(allow.packets()).as("the SYN of the connection (later packets are established)").isPositive();
-        assertThat(allow.bytes()).isGreaterThanOrEqualTo(allow.packets() * 40);
-        assertThat(rule(first, 0).packets()).as("nothing reached the deny rule yet").isZero();
+            assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+            List<RuleCounter> first = counting.ruleCounters(counting.readKernel());
+            RuleCounter allow = rule(first, 1);
+            assertThat(allow).isEqualTo(new RuleCounter("default", "gnp/web", "ingress", 1, "Allow", allow.packets(), allow.bytes()));
+            assertThat(allow.packets()).as("the SYN of the connection (later packets are established)").isPositive();
+            assertThat(allow.bytes()).isGreaterThanOrEqualTo(allow.packets() * 40);
+            assertThat(rule(first, 0).packets()).as("nothing reached the deny rule yet").isZero();
 
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
-        assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("timeout");
-        List<RuleCounter> second = backend.ruleCounters(backend.readKernel());
-        assertThat(rule(second, 1).packets()).as("a second connection").isGreaterThan(allow.packets());
-        assertThat(rule(second, 0).packets()).as("the dropped SYN and its retransmissions").isPositive();
-        assertThat(second).extracting(RuleCounter::direction).containsOnly("ingress");
+            assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+            assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("timeout");
+            List<RuleCounter> second = counting.ruleCounters(counting.readKernel());
+            assertThat(rule(second, 1).packets()).as("a second connection").isGreaterThan(allow.packets());
+            assertThat(rule(second, 0).packets()).as("the dropped SYN and its retransmissions").isPositive();
+            assertThat(second).extracting(RuleCounter::direction).containsOnly("ingress");
+        }
     }
 
     private static RuleCounter rule(List<RuleCounter> counters, int index) {
@@ -243,9 +252,15 @@ class RealPacketTest {
                 hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
         assertThat(lab.probe(node, "tcp", EXT_IP, 80)).isEqualTo("open");
         assertThat(lab.probe(node, "tcp", SERVICE_IP, 30081)).as("DNAT'd to ext:9000, denied").isEqualTo("timeout");
-        String mangle = node.exec("nft", "list", "chain", "inet", "palisade", "mangle-th-eth0").requireSuccess().stdout();
-        assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
-                .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
+        if (backend == Lab.Backend.NFTABLES) {
+            String mangle = node.exec("nft", "list", "chain", "inet", "palisade", "mangle-th-eth0").requireSuccess().stdout();
+            assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
+                    .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
+        } else {
+            String mangle = node.exec("iptables-save", "-c", "-t", "mangle").requireSuccess().stdout();
+            assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
+                    .containsPattern("\\[[1-9][0-9]*:[0-9]+\\] -A palisade-th-eth0 -m mark --mark 0x0/0x20000 .*-j DROP");
+        }
 
         // with Reject as deny action, filter output rejects while mangle postrouting, which cannot, drops
         NodeConfigEntry rejecting = new NodeConfigEntry(config().failsafeInbound(), config().failsafeOutbound(),
@@ -374,7 +389,7 @@ class RealPacketTest {
                 policy("web", List.of(toPort(Action.Allow, TCP, 8080), bad), List.of()),
                 hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web")))), interfaces());
 
-        assertThat(refused.error()).contains("nft refused");
+        assertThat(refused.error()).contains("refused");
         assertThat(reconciler.needsFullSync()).isTrue();
         assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).as("old rule still there").isEqualTo("open");
         assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).as("new rule never applied").isEqualTo("timeout");
@@ -384,7 +399,7 @@ class RealPacketTest {
     void interfaceCreatedLaterIsGovernedAndFlushedTableIsRestored() throws Exception {
         List<DataplaneStatus> statuses = new CopyOnWriteArrayList<>();
         try (NetNs late = NetNs.create("late");
-             DriverLoop loop = new DriverLoop(NODE, Lab.watchedBackend(node), Duration.ofSeconds(1), statuses::add);
+             DriverLoop loop = new DriverLoop(NODE, backend.watched(node), Duration.ofSeconds(1), statuses::add);
              IpInterfaceWatcher watcher = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
                      Duration.ofMillis(300), loop::interfaces)) {
             loop.desired(state(7, config(), hep("hep-eth2", "eth2", PolicyLists.EMPTY)));
@@ -403,11 +418,14 @@ class RealPacketTest {
             await(() -> loop.metrics().driftComparisons() > comparisons, "the healthy table read and compared");
             assertThat(loop.metrics().driftRepairs()).as("no repair of a table nobody touched").isZero();
             long repairsBefore = loop.metrics().driftRepairs();
-            node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
+            backend.vandalise(node);
             await(() -> loop.metrics().driftRepairs() > repairsBefore, "drift repaired");
             await(() -> "timeout".equals(lab.probe(late, "tcp", "198.18.3.1", 80)), "rules restored");
             assertThat(statuses.getLast().lastError()).isNull();
 
+            if (backend != Lab.Backend.NFTABLES) {
+                return; // the iptables backend's failsafe ports are rules, not set elements
+            }
             // one element swapped for another: same count, still drift
             long repairsAfterFlush = loop.metrics().driftRepairs();
             node.exec("nft", "delete element inet palisade fs-in { tcp . 22 }; add element inet palisade fs-in { tcp . 2222 }")
@@ -419,12 +437,12 @@ class RealPacketTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 10 s: " + what + "\n"
-                        + Commands.run("ip", "netns", "exec", node.name(), "nft", "list", "ruleset").stdout());
+                        + backend.listing(node));
             }
             Thread.sleep(100);
         }

@@ -1,5 +1,9 @@
 package dev.palisade.driver.adapter;
 
+import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.ipt.IptBackend;
+import dev.palisade.driver.ipt.kernel.CliIptables;
+import dev.palisade.driver.ipt.kernel.IptablesVariant;
 import dev.palisade.driver.nft.NftBackend;
 import dev.palisade.driver.nft.kernel.CliNft;
 import dev.palisade.driver.nft.kernel.CommandRunner;
@@ -37,10 +41,8 @@ public final class DataplaneDriver implements AutoCloseable {
 
     private DataplaneDriver(DriverOptions options) {
         CommandRunner runner = new ProcessCommandRunner();
-        NftPort nft = kernelPort(options, runner);
         status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
-        loop = new DriverLoop(options.node(), new NftBackend(nft, new NftMonitor(options.netns())),
-                options.driftInterval(), status::publish);
+        loop = new DriverLoop(options.node(), backend(options, runner), options.driftInterval(), status::publish);
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
         source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
                 loop::batch, loop::inputError);
@@ -65,6 +67,16 @@ public final class DataplaneDriver implements AutoCloseable {
             }
         }
         return new CliNft(runner, options.netns());
+    }
+
+    private static DataplaneBackend backend(DriverOptions options, CommandRunner runner) {
+        if (options.dataplane().equals("iptables")) {
+            IptablesVariant variant = options.iptables().equals("auto")
+                    ? IptablesVariant.detect(runner, options.netns()) : IptablesVariant.parse(options.iptables());
+            LOG.info("iptables backend through " + variant.command(4, ""));
+            return new IptBackend(new CliIptables(runner, options.netns(), variant));
+        }
+        return new NftBackend(kernelPort(options, runner), new NftMonitor(options.netns()));
     }
 
     public static DataplaneDriver start(DriverOptions options) {

@@ -12,28 +12,34 @@ import java.util.Map;
  *                       so a driver in the host's network namespace exposes nothing until told where Prometheus
  *                       reaches it (compose: {@code 0.0.0.0} of the node container; Kubernetes: the pod IP)
  * @param metricsPort    port for Prometheus metrics; 0 = no endpoint
- * @param nftLibrary     apply through libnftables in-process (the default) rather than by running {@code nft -f}
+ * @param dataplane      {@code nftables} (the default) or {@code iptables}
+ * @param iptables       which iptables: {@code auto} (detected as Felix does), {@code nft} or {@code legacy}
+ * @param nftLibrary     nftables: apply through libnftables in-process (the default) rather than by running
+ *                       {@code nft -f}
  */
 public record DriverOptions(String node, String netns, String bootstrap, String dataplaneTopic, String statusTopic,
                             Duration driftInterval, Duration interfacePoll, String metricsAddress, int metricsPort,
-                            boolean nftLibrary) {
+                            String dataplane, String iptables, boolean nftLibrary) {
 
     public static final String USAGE = """
             usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
                                    [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-address ADDR]
-                                   [--metrics-port P] [--nft library|cli]""";
+                                   [--metrics-port P] [--dataplane nftables|iptables] [--iptables auto|nft|legacy]
+                                   [--nft library|cli]""";
 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
         String node = env.get("PALISADE_NODE");
         String netns = env.get("PALISADE_NETNS");
         String bootstrap = env.getOrDefault("PALISADE_BOOTSTRAP", "127.0.0.1:9092");
-        String dataplane = "palisade.dataplane";
+        String dataplaneTopic = "palisade.dataplane";
         String status = "palisade.status";
         long drift = Long.parseLong(env.getOrDefault("PALISADE_DRIFT_INTERVAL", "10"));
         long poll = 500;
         String metricsAddress = env.getOrDefault("PALISADE_METRICS_ADDRESS", "127.0.0.1");
         int metrics = 0;
         String nft = env.getOrDefault("PALISADE_NFT", "library");
+        String dataplane = env.getOrDefault("PALISADE_DATAPLANE", "nftables");
+        String iptables = env.getOrDefault("PALISADE_IPTABLES", "auto");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -44,13 +50,15 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
                 case "--node" -> node = value;
                 case "--netns" -> netns = value;
                 case "--bootstrap" -> bootstrap = value;
-                case "--dataplane-topic" -> dataplane = value;
+                case "--dataplane-topic" -> dataplaneTopic = value;
                 case "--status-topic" -> status = value;
                 case "--drift-interval" -> drift = number(name, value);
                 case "--interface-poll-ms" -> poll = number(name, value);
                 case "--metrics-address" -> metricsAddress = value;
                 case "--metrics-port" -> metrics = (int) number(name, value);
                 case "--nft" -> nft = value;
+                case "--dataplane" -> dataplane = value;
+                case "--iptables" -> iptables = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -63,11 +71,17 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (metricsAddress.isBlank()) {
             throw new IllegalArgumentException("--metrics-address (or PALISADE_METRICS_ADDRESS) must not be empty");
         }
+        if (!dataplane.equals("nftables") && !dataplane.equals("iptables")) {
+            throw new IllegalArgumentException("--dataplane: \"" + dataplane + "\" is not nftables or iptables");
+        }
+        if (!iptables.equals("auto") && !iptables.equals("nft") && !iptables.equals("legacy")) {
+            throw new IllegalArgumentException("--iptables: \"" + iptables + "\" is not auto, nft or legacy");
+        }
         if (!nft.equals("library") && !nft.equals("cli")) {
             throw new IllegalArgumentException("--nft (or PALISADE_NFT) must be library or cli, not \"" + nft + "\"");
         }
-        return new DriverOptions(node, netns, bootstrap, dataplane, status, Duration.ofSeconds(drift),
-                Duration.ofMillis(poll), metricsAddress, metrics, nft.equals("library"));
+        return new DriverOptions(node, netns, bootstrap, dataplaneTopic, status, Duration.ofSeconds(drift),
+                Duration.ofMillis(poll), metricsAddress, metrics, dataplane, iptables, nft.equals("library"));
     }
 
     private static long number(String option, String value) {
