@@ -1,5 +1,6 @@
 package dev.palisade.driver.ipt;
 
+import dev.palisade.model.dataplane.RuleCounter;
 import dev.palisade.driver.backend.DataplaneBackend;
 import dev.palisade.driver.backend.DataplaneException;
 import dev.palisade.driver.core.InterfaceAssignment;
@@ -100,6 +101,15 @@ public final class IptBackend implements DataplaneBackend {
     @Override
     public KernelSnapshot readKernel() throws DataplaneException {
         return new Listing(read());
+    }
+
+    /**
+     * None yet: the snapshot is read without {@code -c}, and mapping iptables rules back to policy rules (what
+     * {@code RuleOrigins} does for nftables) is not built, so iptables nodes report no per-rule hits.
+     */
+    @Override
+    public List<RuleCounter> ruleCounters(KernelSnapshot snapshot) {
+        return List.of();
     }
 
     @Override
