@@ -40,6 +40,8 @@ import java.util.Set;
  * {@link Simulator}, which reads only resources, is the policy calculator's differential test. Failsafe
  * matching is {@link Failsafes}', on the configuration read back into {@link FelixSettings}; the interface
  * tests are {@link InterfaceMatching}'s, which the driver uses too.
+ *
+ * <p>Test code: it lives beside the one test that uses it rather than in {@code model}'s main sources.
  */
 public final class DataplaneEvaluator {
 
