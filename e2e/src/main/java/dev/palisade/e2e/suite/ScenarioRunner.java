@@ -33,6 +33,13 @@ public final class ScenarioRunner {
     private static final List<Kind> SIMULATED = List.of(Kind.NODE, Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_POLICY,
             Kind.GLOBAL_NETWORK_SET, Kind.FELIX_CONFIGURATION);
 
+    /**
+     * Kinds the seeds don't change but a verdict depends on, read once a step has settled: a policy in a tier the
+     * simulation did not see would end in a tier with the default Deny (compose adds a tier of its own). Not
+     * waited for on the topic: the built-ins among them are served by the API, never published.
+     */
+    private static final List<Kind> CONTEXT = List.of(Kind.TIER, Kind.PROFILE);
+
     private final Cluster cluster;
     private final Scenario scenario;
     private final ScenarioWorld world;
@@ -101,6 +108,9 @@ public final class ScenarioRunner {
             if (seen.equals(wanted) && cluster.published(stored, SIMULATED)) {
                 step.hostEndpoints().ifPresent(names -> requireHostEndpoints(names, stored));
                 cluster.awaitEnforced();
+                for (Kind kind : CONTEXT) {
+                    stored.addAll(cluster.client().list(kind).items());
+                }
                 return stored;
             }
             if (System.nanoTime() > deadline) {
