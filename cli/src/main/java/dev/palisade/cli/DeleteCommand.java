@@ -23,8 +23,8 @@ public final class DeleteCommand implements Callable<Integer> {
     @Option(names = {"-R", "--recursive"}, description = "With a directory, also read its subdirectories.")
     boolean recursive;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of namespaced resources.")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Option(names = {"-s", "--skip-not-exists"}, description = "Do not fail on resources that do not exist.")
     boolean skipNotExists;
@@ -57,7 +57,7 @@ public final class DeleteCommand implements Callable<Integer> {
         Kind kind = KindArgument.parse(spec.commandLine(), words.getFirst());
         List<String> names = words.subList(1, words.size());
         ApiClient client = server.client();
-        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
+        String ns = namespace.of(kind);
         for (int i = 0; i < names.size(); i++) {
             String error = delete(client, kind, ns, names.get(i));
             if (error != null) {

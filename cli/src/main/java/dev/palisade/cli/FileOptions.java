@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code -f}, {@code -R} and {@code -n} as the manifest-driven verbs take them. */
@@ -12,6 +13,6 @@ final class FileOptions {
     @Option(names = {"-R", "--recursive"}, description = "With a directory, also read its subdirectories.")
     boolean recursive;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace for namespaced resources that name none.")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 }

@@ -43,8 +43,8 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--skip-empty", description = "Print nothing (not even headings) when no resource matches.")
     boolean skipEmpty;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of namespaced resources (default: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Option(names = {"-A", "--all-namespaces"}, description = "Namespaced resources of every namespace.")
     boolean allNamespaces;
@@ -84,7 +84,7 @@ public final class GetCommand implements Callable<Integer> {
             return getCounters(out, err);
         }
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
-        String ns = !kind.namespaced() || allNamespaces ? null : (namespace == null ? "default" : namespace);
+        String ns = allNamespaces ? null : namespace.of(kind);
         ApiClient client = server.client();
         List<JsonNode> items = new ArrayList<>();
         if (names.isEmpty()) {

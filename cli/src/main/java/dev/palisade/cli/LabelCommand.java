@@ -33,8 +33,8 @@ public final class LabelCommand implements Callable<Integer> {
     @Option(names = "--remove", description = "Remove the label.")
     boolean remove;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of a namespaced resource (default: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Mixin
     ServerOptions server;
@@ -49,7 +49,7 @@ public final class LabelCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
-        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
+        String ns = namespace.of(kind);
         int eq = label.indexOf('=');
         String key = eq < 0 ? label : label.substring(0, eq);
         if (!remove && eq < 0) {

@@ -27,7 +27,7 @@ final class ManifestBatch {
     private ManifestBatch() {
     }
 
-    static int run(String file, boolean recursive, String namespace, InputStream stdin, ServerOptions server,
+    static int run(String file, boolean recursive, NamespaceOption namespace, InputStream stdin, ServerOptions server,
                    String verb, String past, Action action, PrintWriter out, PrintWriter err) {
         ResourceCodec codec = Manifests.codec();
         List<Resource> resources = new ArrayList<>();
@@ -94,11 +94,11 @@ final class ManifestBatch {
     }
 
     /** Namespaced resources without a namespace go to {@code -n}, else {@code default}, as calicoctl does. */
-    static Resource inNamespace(Resource resource, String namespace) {
+    static Resource inNamespace(Resource resource, NamespaceOption namespace) {
         ObjectMeta m = resource.metadata();
         if (!resource.kind().namespaced() || m.namespace() != null) {
             return resource;
         }
-        return resource.withMetadata(m.withNamespace(namespace == null ? "default" : namespace));
+        return resource.withMetadata(m.withNamespace(namespace.orDefault()));
     }
 }

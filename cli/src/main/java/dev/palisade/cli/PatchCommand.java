@@ -32,8 +32,8 @@ public final class PatchCommand implements Callable<Integer> {
             description = "merge (RFC 7386, default) or json (RFC 6902); strategic is refused.")
     String type;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of a namespaced resource (default: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Mixin
     ServerOptions server;
@@ -47,7 +47,7 @@ public final class PatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
-        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
+        String ns = namespace.of(kind);
         ApiClient client = server.client();
         ApiClient.Reply reply = switch (type) {
             case "merge" -> client.send("PATCH", force.on(ApiClient.path(kind, ns, name)),

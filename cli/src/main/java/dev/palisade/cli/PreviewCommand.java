@@ -43,8 +43,8 @@ public final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--flows", paramLabel = "FILE", description = "More flows to compare, one packet per line.")
     Path flows;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of StagedNetworkPolicy names (default: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "table|json")
     String output;
@@ -77,7 +77,7 @@ public final class PreviewCommand implements Callable<Integer> {
             Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
             ArrayNode staged = request.putArray("staged");
             names.forEach(n -> staged.addObject().put("kind", kind.kindName())
-                    .put("namespace", namespace == null ? "default" : namespace).put("name", n));
+                    .put("namespace", namespace.orDefault()).put("name", n));
         }
         if (flows != null) {
             ArrayNode list = request.putArray("flows");

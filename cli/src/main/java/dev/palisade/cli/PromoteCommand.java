@@ -22,8 +22,8 @@ public final class PromoteCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME")
     String name;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of a StagedNetworkPolicy (default: default).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Mixin
     ServerOptions server;
@@ -38,7 +38,7 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Kind kind = KindArgument.parse(spec.commandLine(), kindWord);
         String path = "/apis/palisade.dev/v1/promote/"
-                + (kind.namespaced() ? "namespaces/" + ApiClient.encode(namespace == null ? "default" : namespace) + "/"
+                + (kind.namespaced() ? "namespaces/" + ApiClient.encode(namespace.orDefault()) + "/"
                 : "") + kind.plural() + "/" + ApiClient.encode(name);
         ApiClient client = server.client();
         ApiClient.Reply reply = client.send("POST", force.on(path), null, null);
