@@ -68,6 +68,28 @@ final class IngestApi {
         }
     }
 
+    /** POSTs a new resource and answers what ingest stored (with its resourceVersion). */
+    <R extends Resource> R create(Class<R> type, Kind kind, R resource) {
+        HttpResponse<String> r = send("POST", collection(kind), json(resource));
+        expect(r, "create", kind, resource.metadata().name(), 200, 201);
+        return type.cast(resource(r.body()));
+    }
+
+    /** PUTs a resource over the stored one and answers what ingest stored. */
+    <R extends Resource> R update(Class<R> type, Kind kind, R resource) {
+        HttpResponse<String> r = send("PUT", item(kind, resource.metadata().name()), json(resource));
+        expect(r, "update", kind, resource.metadata().name(), 200);
+        return type.cast(resource(r.body()));
+    }
+
+    /** Deletes by name; a resource already gone is what the caller wanted. */
+    void delete(Kind kind, String name) {
+        HttpResponse<String> r = send("DELETE", item(kind, name), null);
+        if (r.statusCode() != 404) {
+            expect(r, "delete", kind, name, 200, 202, 204);
+        }
+    }
+
     /** Kubernetes Status bodies carry the reason; say it, with the code, in the error. */
     void expect(HttpResponse<String> r, String verb, Kind kind, String name, int... codes) {
         for (int c : codes) {

@@ -45,23 +45,16 @@ public final class IngestApiHostEndpointStore implements HostEndpointStore {
 
     @Override
     public HostEndpoint create(HostEndpoint hep) {
-        HttpResponse<String> r = api.send("POST", api.collection(KIND), api.json(hep));
-        api.expect(r, "create", KIND, hep.metadata().name(), 200, 201);
-        return (HostEndpoint) api.resource(r.body());
+        return api.create(HostEndpoint.class, KIND, hep);
     }
 
     @Override
     public HostEndpoint update(HostEndpoint hep) {
-        HttpResponse<String> r = api.send("PUT", api.item(KIND, hep.metadata().name()), api.json(hep));
-        api.expect(r, "update", KIND, hep.metadata().name(), 200);
-        return (HostEndpoint) api.resource(r.body());
+        return api.update(HostEndpoint.class, KIND, hep);
     }
 
     @Override
     public void delete(String name) {
-        HttpResponse<String> r = api.send("DELETE", api.item(KIND, name), null);
-        if (r.statusCode() != 404) {
-            api.expect(r, "delete", KIND, name, 200, 202, 204);
-        }
+        api.delete(KIND, name);
     }
 }

@@ -6,7 +6,6 @@ import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Node;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Nodes through ingest-service's API ({@code /apis/projectcalico.org/v3/nodes[/{name}]}), for the node source. */
@@ -22,23 +21,16 @@ public final class IngestApiNodeStore implements NodeStore {
 
     @Override
     public Node create(Node node) {
-        HttpResponse<String> r = api.send("POST", api.collection(KIND), api.json(node));
-        api.expect(r, "create", KIND, node.metadata().name(), 200, 201);
-        return (Node) api.resource(r.body());
+        return api.create(Node.class, KIND, node);
     }
 
     @Override
     public Node update(Node node) {
-        HttpResponse<String> r = api.send("PUT", api.item(KIND, node.metadata().name()), api.json(node));
-        api.expect(r, "update", KIND, node.metadata().name(), 200);
-        return (Node) api.resource(r.body());
+        return api.update(Node.class, KIND, node);
     }
 
     @Override
     public void delete(String name) {
-        HttpResponse<String> r = api.send("DELETE", api.item(KIND, name), null);
-        if (r.statusCode() != 404) {
-            api.expect(r, "delete", KIND, name, 200, 202, 204);
-        }
+        api.delete(KIND, name);
     }
 }
