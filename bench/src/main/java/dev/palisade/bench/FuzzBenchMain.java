@@ -49,7 +49,7 @@ public final class FuzzBenchMain {
         });
         report.findings().forEach(f -> System.err.println("FINDING " + f));
         System.out.println("RESULT " + String.format(Locale.ROOT,
-                "{\"bench\":\"faults\",\"part\":\"fuzz\",\"seed\":%d,\"inputs\":%d,\"seeds\":%d,\"accepted\":%d,"
+                "{\"bench\":\"fuzz\",\"seed\":%d,\"inputs\":%d,\"seeds\":%d,\"accepted\":%d,"
                         + "\"refusedWithField\":%d,\"unnamed\":%d,\"crashes\":%d,\"inputsPerSecond\":%.0f,"
                         + "\"seconds\":%.1f,\"cores\":%d,\"loadAverage\":%.2f}",
                 report.seed(), report.inputs(), mutator.seedCount(), report.accepted(), report.refused(),

@@ -2,6 +2,7 @@ package dev.palisade.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palisade.e2e.faults.FaultMatrix;
 import dev.palisade.e2e.observability.ObservabilityCheck;
 import dev.palisade.e2e.observability.Prometheus;
 import dev.palisade.e2e.scenario.Scenario;
@@ -95,6 +96,26 @@ class SeedsEndToEndTest {
     @Test
     void seed000NamedHostEndpointAndPreDnat() {
         runAndCheck(seeds.seed000());
+    }
+
+    /**
+     * Issue 17's fault matrix, small and with a fixed seed (bench/run faults runs the full one): every kind of
+     * fault once under a stream of changes, then nothing lost, nothing behind, packets as simulated. Last, since
+     * it restarts the servers under the suite.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void faultMatrixLosesNoWriteAndEveryNodeConvergesToTheSimulatedVerdicts() {
+        suite.reset();
+        FaultMatrix.Report report = new FaultMatrix(suite, new FaultMatrix.Config(1, 70,
+                FaultMatrix.FaultKind.values().length, List.of(FaultMatrix.FaultKind.values()))).run();
+        System.out.println("fault matrix: " + report);
+        assertThat(report.faults()).isEqualTo(FaultMatrix.FaultKind.values().length);
+        assertThat(report.byKind()).hasSize(FaultMatrix.FaultKind.values().length);
+        assertThat(report.acknowledged()).as("writes acknowledged despite the faults").isGreaterThan(20);
+        assertThat(report.probes()).isGreaterThan(0);
+        assertThat(report.problems()).as(report.toString()).isEmpty();
+        assertThat(report.clean()).as(report.toString()).isTrue();
     }
 
     private void runAndCheck(Scenario scenario) {

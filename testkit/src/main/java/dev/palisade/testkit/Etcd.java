@@ -15,7 +15,7 @@ public final class Etcd implements TestServer {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final int clientPort;
-    private final ServerProcess process;
+    private volatile ServerProcess process;
 
     private Etcd(int clientPort, ServerProcess process) {
         this.clientPort = clientPort;
@@ -50,6 +50,19 @@ public final class Etcd implements TestServer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** kill -9, as a crash: clients see connections refused until {@link #restart()}. */
+    public void crash() {
+        process.kill();
+    }
+
+    /** After {@link #crash()}: the same server again, same ports and data, waited for until healthy. */
+    public void restart() {
+        ServerProcess again = process.respawn();
+        process = again;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Await.ready(again, START_TIMEOUT, "a healthy /health answer after a restart", () -> healthy(http, endpoint()));
     }
 
     /** The value for {@code etcd.endpoints}. */

@@ -20,7 +20,7 @@ public final class KafkaBroker implements TestServer {
     private static final String READY_LINE = "Kafka Server started";
 
     private final int port;
-    private final ServerProcess process;
+    private volatile ServerProcess process;
 
     private KafkaBroker(int port, ServerProcess process) {
         this.port = port;
@@ -48,6 +48,20 @@ public final class KafkaBroker implements TestServer {
         Await.ready(process, START_TIMEOUT, "'" + READY_LINE + "' in the log",
                 () -> process.logText().contains(READY_LINE));
         return new KafkaBroker(port, process);
+    }
+
+    /** kill -9, as a crash: clients retry until {@link #restart()}. */
+    public void crash() {
+        process.kill();
+    }
+
+    /** After {@link #crash()}: the same broker again, same port and log directory, waited for until it serves. */
+    public void restart() {
+        int startsBefore = process.logText().split(READY_LINE, -1).length - 1;
+        ServerProcess again = process.respawn();
+        process = again;
+        Await.ready(again, START_TIMEOUT, "'" + READY_LINE + "' in the log once more",
+                () -> again.logText().split(READY_LINE, -1).length - 1 > startsBefore);
     }
 
     /** The value for {@code bootstrap.servers}. */

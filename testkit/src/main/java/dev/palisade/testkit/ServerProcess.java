@@ -23,12 +23,17 @@ public final class ServerProcess implements AutoCloseable {
     private final long pid;
     private final Path log;
     private final StopSignal stopSignal;
+    /** How it was launched, so a supervisor can start it again; null for an adopted daemon. */
+    private final Path dir;
+    private final String[] command;
 
-    private ServerProcess(String name, long pid, Path log, StopSignal stopSignal) {
+    private ServerProcess(String name, long pid, Path log, StopSignal stopSignal, Path dir, String[] command) {
         this.name = name;
         this.pid = pid;
         this.log = log;
         this.stopSignal = stopSignal;
+        this.dir = dir;
+        this.command = command;
     }
 
     /** Starts {@code command} in {@code dir}, stdout and stderr appended to {@code log}. */
@@ -38,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            return track(new ServerProcess(name, builder.start().pid(), log, StopSignal.TERM));
+            return track(new ServerProcess(name, builder.start().pid(), log, StopSignal.TERM, dir, command.clone()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
         }
@@ -51,6 +56,20 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(String name, java.util.List<String> command) {
         Path dir = WorkDirs.newDir(name);
         return launch(name, dir, dir.resolve(name + ".log"), command.toArray(String[]::new));
+    }
+
+    /**
+     * The same command again, in the same directory, its output appended to the same log: what a supervisor
+     * (compose's restart policy, a Kubernetes pod) does after the process died. The new process has a new PID.
+     */
+    public ServerProcess respawn() {
+        if (command == null) {
+            throw new IllegalStateException(this + " was adopted, not launched here: it cannot be started again");
+        }
+        if (isAlive()) {
+            throw new IllegalStateException(this + " is still running");
+        }
+        return launch(name, dir, log, command);
     }
 
     /** Waits until {@code condition} holds; fails with the log if the process dies or time runs out. */
@@ -90,12 +109,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Adopts a daemon that forked away from its launcher (PostgreSQL via pg_ctl). */
     static ServerProcess adopt(String name, long pid, Path log, StopSignal stopSignal) {
-        return track(new ServerProcess(name, pid, log, stopSignal));
+        return track(new ServerProcess(name, pid, log, stopSignal, null, null));
     }
 
     private static ServerProcess track(ServerProcess process) {
         Cleanup.register(process);
         return process;
+    }
+
+    /** The name it was started under (its log file and messages carry it). */
+    public String name() {
+        return name;
     }
 
     public long pid() {

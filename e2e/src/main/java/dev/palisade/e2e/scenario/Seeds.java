@@ -135,7 +135,7 @@ public final class Seeds {
     }
 
     /** The labels kubelet puts on a node, as in the seed's {@code master-auto-hep}. */
-    private static Map<String, String> baseLabels(String node) {
+    public static Map<String, String> baseLabels(String node) {
         Map<String, String> labels = new HashMap<>(Map.of("beta.kubernetes.io/arch", "amd64",
                 "beta.kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64",
                 "kubernetes.io/hostname", node, "kubernetes.io/os", "linux"));

@@ -84,12 +84,25 @@ public final class IngestClient {
         return new Listing(list.path("metadata").path("resourceVersion").asLong(), items);
     }
 
+    /** The revisions the audit log holds for one resource ({@code GET /audit?kind=&name=}). */
+    public java.util.Set<Long> auditRevisions(Kind kind, String name) {
+        JsonNode page = send("GET", base.resolve("/audit?kind=" + kind.kindName() + "&name=" + name + "&limit=1000"), null, null);
+        java.util.Set<Long> revisions = new java.util.HashSet<>();
+        page.path("items").forEach(item -> revisions.add(item.path("revision").asLong()));
+        return revisions;
+    }
+
     private static long revisionOf(JsonNode resource) {
         return resource.path("metadata").path("resourceVersion").asLong();
     }
 
     private JsonNode send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(Duration.ofSeconds(60))
+        return send(method, base.resolve(API + path), body, contentType);
+    }
+
+    private JsonNode send(String method, URI target, String body, String contentType) {
+        String path = target.getPath();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", contentType);

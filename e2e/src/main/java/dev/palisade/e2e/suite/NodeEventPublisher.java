@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,6 +44,18 @@ public final class NodeEventPublisher implements AutoCloseable {
 
     /** Sends the event and waits until the broker has it. */
     public RecordMetadata publish(Action.NodeEvent event, NodeFacts facts) {
+        try {
+            return send(event, facts).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("node event for " + facts.name() + " not accepted by Kafka", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending the node event for " + facts.name(), e);
+        }
+    }
+
+    /** Sends the event; the future completes when the broker has it (or the producer gives up). */
+    public CompletableFuture<RecordMetadata> send(Action.NodeEvent event, NodeFacts facts) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("specversion", "1.0");
         envelope.put("id", UUID.randomUUID().toString());
@@ -54,14 +67,15 @@ public final class NodeEventPublisher implements AutoCloseable {
         envelope.put("data", facts.eventData());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, facts.name(), encode(envelope));
         record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        try {
-            return producer.send(record).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("node event for " + facts.name() + " not accepted by Kafka", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted sending the node event for " + facts.name(), e);
-        }
+        CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
+        producer.send(record, (metadata, failure) -> {
+            if (failure != null) {
+                sent.completeExceptionally(failure);
+            } else {
+                sent.complete(metadata);
+            }
+        });
+        return sent;
     }
 
     private static byte[] encode(Map<String, Object> envelope) {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +33,10 @@ public final class Services implements AutoCloseable {
     /** The calculator's gauge of the highest revision it applied and published (set after each flush). */
     private static final Pattern REVISION = Pattern.compile("(?m)^palisade_calc_resource_revision(?:\\{[^}]*})? (\\S+)$");
 
-    private final List<ServerProcess> processes = new ArrayList<>();
+    private final List<ServerProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How to tell that each process (by name) is ready again, for a supervisor's restart. */
+    private final Map<String, Function<ServerProcess, BooleanSupplier>> readiness =
+            new HashMap<>();
     private final Map<ServerProcess, Integer> driverCount = new HashMap<>();
     private final List<ScrapeTarget> scrapeTargets = new ArrayList<>();
     private final Path repository;
@@ -82,7 +87,8 @@ public final class Services implements AutoCloseable {
 
         int ingestPort = Ports.freeLoopbackPort();
         ingest = URI.create("http://127.0.0.1:" + ingestPort);
-        ServerProcess ingestProcess = own(ServerProcess.start("ingest-service", List.of(java(), "-Xmx256m",
+        URI ingestReady = ingest.resolve("/q/health/ready");
+        ServerProcess ingestProcess = own(p -> () -> status(ingestReady) == 200, ServerProcess.start("ingest-service", List.of(java(), "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
                 "-Detcd.endpoints=" + servers.etcd().endpoint(),
@@ -99,7 +105,7 @@ public final class Services implements AutoCloseable {
         URI calculatorReady = URI.create("http://127.0.0.1:" + calculatorPort + "/q/health/ready");
         scrapeTargets.add(new ScrapeTarget("ingest-service", "127.0.0.1:" + ingestPort, "/q/metrics", null));
         scrapeTargets.add(new ScrapeTarget("policy-calculator", "127.0.0.1:" + calculatorPort, "/q/metrics", null));
-        ServerProcess calculator = own(ServerProcess.start("policy-calculator", List.of(java(), "-Xmx256m",
+        ServerProcess calculator = own(p -> () -> status(calculatorReady) == 200, ServerProcess.start("policy-calculator", List.of(java(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
                 "-Dquarkus.http.port=" + calculatorPort,
                 "-jar", Component.CALCULATOR.artifact(repository).toString())));
@@ -108,7 +114,9 @@ public final class Services implements AutoCloseable {
         if (layout.hepController()) {
             scrapeTargets.add(new ScrapeTarget("hep-controller", "127.0.0.1:" + controllerPort, "/q/metrics", null));
         }
-        ServerProcess controller = !layout.hepController() ? null : own(ServerProcess.start("hep-controller",
+        URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
+        ServerProcess controller = !layout.hepController() ? null : own(p -> () -> leader(controllerReady),
+                ServerProcess.start("hep-controller",
                 List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
                         "-Detcd.endpoints=" + servers.etcd().endpoint(),
@@ -119,12 +127,10 @@ public final class Services implements AutoCloseable {
                         "-jar", Component.HEP_CONTROLLER.artifact(repository).toString())));
 
         // ingest-service creates the topics at its first publication, which the calculator and controller await
-        ingestProcess.awaitReady(START, "ready /q/health/ready", () -> status(ingest.resolve("/q/health/ready")) == 200);
+        ingestProcess.awaitReady(START, "ready /q/health/ready", () -> status(ingestReady) == 200);
         calculator.awaitReady(START, "in sync (/q/health/ready)", () -> status(calculatorReady) == 200);
         if (controller != null) {
-            URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
-            controller.awaitReady(START, "ready and leader", () -> status(controllerReady) == 200
-                    && body(controllerReady).matches("(?s).*\"leader\"\\s*:\\s*true.*"));
+            controller.awaitReady(START, "ready and leader", () -> leader(controllerReady));
         }
         List<Map.Entry<String, String>> all = List.copyOf(nodes.entrySet());
         List<ServerProcess> started = new ArrayList<>();
@@ -145,6 +151,7 @@ public final class Services implements AutoCloseable {
                 Component.DRIVER.classpath(repository)));
         List<String> options = List.of("--bootstrap", servers.kafka().bootstrapServers(), "--interface-poll-ms", "200");
         String name;
+        Function<ServerProcess, BooleanSupplier> ready;
         if (nodes.size() == 1) {
             name = "driver-" + nodes.getFirst().getKey();
             command.add("dev.palisade.driver.adapter.DataplaneDriver");
@@ -154,20 +161,70 @@ public final class Services implements AutoCloseable {
             command.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
             scrapeTargets.add(new ScrapeTarget("dataplane-driver", "127.0.0.1:" + metricsPort, "/metrics",
                     nodes.getFirst().getKey()));
+            URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+            ready = p -> () -> status(metrics) == 200;
         } else {
             name = "drivers-" + nodes.getFirst().getKey() + "-to-" + nodes.getLast().getKey();
             command.add("dev.palisade.driver.adapter.DataplaneDriverGroup");
             command.addAll(options);
             nodes.forEach(n -> command.add(n.getKey() + "=" + n.getValue()));
+            int expected = nodes.size();
+            // the log is appended to across restarts: count the starts since this one
+            ready = p -> {
+                int before = startedDrivers(p);
+                return () -> startedDrivers(p) >= before + expected;
+            };
         }
-        ServerProcess driver = own(ServerProcess.start(name, command));
+        ServerProcess driver = own(ready, ServerProcess.start(name, command));
         driverCount.put(driver, nodes.size());
         return driver;
     }
 
-    private ServerProcess own(ServerProcess process) {
+    private ServerProcess own(Function<ServerProcess, BooleanSupplier> ready,
+                              ServerProcess process) {
         processes.add(process);
+        readiness.put(process.name(), ready);
         return process;
+    }
+
+    private static int startedDrivers(ServerProcess process) {
+        return process.logText().split("driver for node ", -1).length - 1;
+    }
+
+    private static boolean leader(URI ready) {
+        return status(ready) == 200 && body(ready).matches("(?s).*\"leader\"\\s*:\\s*true.*");
+    }
+
+    /** The service processes' names: ingest-service, policy-calculator, hep-controller, driver-NODE... */
+    public List<String> names() {
+        return processes.stream().map(ServerProcess::name).toList();
+    }
+
+    /** kill -9 of the named service process, as a crash. */
+    public void crash(String name) {
+        processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service process " + name + " (have " + names() + ")"))
+                .kill();
+    }
+
+    /**
+     * What a supervisor (compose's restart policy, a Kubernetes pod) does: every service process that is no
+     * longer running is started again with its command, and waited for until ready. Returns their names.
+     */
+    public synchronized List<String> restartDead() {
+        List<String> restarted = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            ServerProcess dead = processes.get(i);
+            if (dead.isAlive()) {
+                continue;
+            }
+            String name = dead.name();
+            ServerProcess again = dead.respawn();
+            processes.set(i, again);
+            again.awaitReady(START, "ready again after a restart", readiness.get(name).apply(again));
+            restarted.add(name);
+        }
+        return restarted;
     }
 
     /**
