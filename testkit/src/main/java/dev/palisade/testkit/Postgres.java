@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A throwaway PostgreSQL cluster (Debian's server binaries), trust authentication, on a free loopback
@@ -19,12 +21,17 @@ public final class Postgres implements TestServer {
     private static final String DATABASE = "postgres";
 
     private final int port;
-    private final ServerProcess process;
+    private final Path dir;
+    private final Path data;
+    private final Path log;
     private final Path systemTempDir;
+    private volatile ServerProcess process;
 
-    private Postgres(int port, ServerProcess process, Path systemTempDir) {
+    private Postgres(int port, Path dir, Path systemTempDir) {
         this.port = port;
-        this.process = process;
+        this.dir = dir;
+        this.data = dir.resolve("data");
+        this.log = dir.resolve("server.log");
         this.systemTempDir = systemTempDir;
     }
 
@@ -33,14 +40,17 @@ public final class Postgres implements TestServer {
         // directory; a checkout under a private (0700) directory is not traversable, /tmp always is.
         Path systemTempDir = runningAsRoot() ? WorkDirs.newSystemTempDir("palisade-postgres") : null;
         Path dir = systemTempDir != null ? systemTempDir : WorkDirs.newDir("postgres");
-        Path data = dir.resolve("data");
-        Path log = dir.resolve("server.log");
-        int port = Ports.freeLoopbackPort();
+        Postgres postgres = new Postgres(Ports.freeLoopbackPort(), dir, systemTempDir);
         if (runningAsRoot()) {
             Commands.run("chown", "-R", USER + ":", dir.toString()).requireSuccess();
         }
-        asServerUser(BIN.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER,
+        asServerUser(BIN.resolve("initdb").toString(), "-D", postgres.data.toString(), "-A", "trust", "-U", USER,
                 "-E", "UTF8", "--locale=C", "--no-sync");
+        postgres.process = postgres.launch();
+        return postgres;
+    }
+
+    private ServerProcess launch() {
         // pg_ctl -w returns once the server accepts connections, which is the readiness check
         Commands.Result started = Commands.run(serverUserCommand(BIN.resolve("pg_ctl").toString(), "-D", data.toString(),
                 "-l", log.toString(), "-w", "-t", "30", "-o",
@@ -52,13 +62,37 @@ public final class Postgres implements TestServer {
                     + " without a postmaster.pid: " + started.stdout() + started.stderr());
         }
         // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to disconnect
-        ServerProcess process = ServerProcess.adopt("postgres", pid.get(), log, ServerProcess.StopSignal.INT);
+        ServerProcess postmaster = ServerProcess.adopt("postgres", pid.get(), log, ServerProcess.StopSignal.INT);
         if (started.exitCode() != 0) {
-            process.stop();
-            throw process.startFailure("pg_ctl start exited " + started.exitCode() + ": " + started.stdout()
+            postmaster.stop();
+            throw postmaster.startFailure("pg_ctl start exited " + started.exitCode() + ": " + started.stdout()
                     + started.stderr());
         }
-        return new Postgres(port, process, systemTempDir);
+        return postmaster;
+    }
+
+    /** kill -9 of the postmaster, as a crash: its backends exit when they notice, clients lose their connections. */
+    public void crash() {
+        process.kill();
+    }
+
+    /**
+     * After {@link #crash()}: the same cluster again (crash recovery on start), same port and data. Backends of the
+     * killed postmaster may hold its shared memory for a moment, which makes a start fail: it is tried again.
+     */
+    public void restart() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                process = launch();
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(200_000_000L);
+            }
+        }
     }
 
     public String host() {

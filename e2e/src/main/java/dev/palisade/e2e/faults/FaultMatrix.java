@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Issue 17's fault matrix on the whole suite: a stream of changes (policies, network sets and node labels
  * through the REST API, node labels as CloudEvents, deletes) while faults are injected at random moments
- * (kill -9 of each service, etcd and the Kafka broker killed and restarted, a driver's table flushed by
+ * (kill -9 of each service, etcd, the Kafka broker and PostgreSQL killed and restarted, a driver's table flushed by
  * "another tool"), with a supervisor that restarts every service that died, as compose or Kubernetes would.
  * Afterwards every write the API acknowledged must be in etcd, on {@code palisade.resources} and in the audit log;
  * no write it refused may be in force; every node must enforce the final revision; and real packets must get the
@@ -51,7 +52,7 @@ public final class FaultMatrix {
         }
     }
 
-    public enum FaultKind { INGEST, CALCULATOR, HEP_CONTROLLER, DRIVER, TABLE_FLUSH, ETCD, KAFKA }
+    public enum FaultKind { INGEST, CALCULATOR, HEP_CONTROLLER, DRIVER, TABLE_FLUSH, ETCD, KAFKA, POSTGRES }
 
     /** What a run found; {@link #clean()} when nothing was lost, behind or wrong. */
     public record Report(long seed, int changes, int acknowledged, int refused, int unknown, Map<String, Integer> byKind,
@@ -279,7 +280,7 @@ public final class FaultMatrix {
     /** Every kind once, in a seeded order, before any repeats: a short run still covers them all. */
     private void inject(List<Integer> moments) {
         List<FaultKind> order = new ArrayList<>(config.kinds());
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         int injected = 0;
         for (int moment : moments) {
             while (done.get() < moment) {
@@ -319,6 +320,11 @@ public final class FaultMatrix {
                 suite.servers().kafka().crash();
                 outage();
                 suite.servers().kafka().restart();
+            }
+            case POSTGRES -> {
+                suite.servers().postgres().crash();
+                outage();
+                suite.servers().postgres().restart();
             }
         }
     }

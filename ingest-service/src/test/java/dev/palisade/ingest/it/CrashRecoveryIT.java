@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,48 @@ class CrashRecoveryIT {
             second.stop();
         }
         assertThat(second.isAlive()).isFalse();
+    }
+
+    @Test
+    void aWriteAcknowledgedWhilePostgresIsDownIsAuditedOnceItReturns(KafkaBroker kafka, Etcd etcd, Postgres postgres)
+            throws Exception {
+        int httpPort = freePort();
+        ServerProcess service = startService("ingest-audit", kafka.bootstrapServers(), etcd, postgres, httpPort);
+        try {
+            postgres.crash();
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + httpPort + "/apis/projectcalico.org/v3/hostendpoints"))
+                    .header("Authorization", "Bearer editor-token").header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            apiVersion: projectcalico.org/v3
+                            kind: HostEndpoint
+                            metadata: {name: audit-outage-1}
+                            spec: {node: node1, interfaceName: eth0}
+                            """)).build(), HttpResponse.BodyHandlers.ofString());
+            // the write is in etcd: the audit log being down is not the client's failure
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            Matcher version = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"").matcher(created.body());
+            assertThat(version.find()).isTrue();
+            String revision = version.group(1);
+
+            postgres.restart();
+            Pattern audited = Pattern.compile("\"revision\"\\s*:\\s*" + revision + "\\b");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String page;
+            while (true) {
+                page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                                + "/audit?kind=HostEndpoint&name=audit-outage-1"))
+                        .header("Authorization", "Bearer editor-token").build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (audited.matcher(page).find() || System.nanoTime() > deadline) {
+                    break;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+            assertThat(audited.matcher(page).results().count()).as(page).isEqualTo(1);
+        } finally {
+            service.stop();
+        }
     }
 
     private static ServerProcess startService(String name, String kafka, Etcd etcd, Postgres postgres, int httpPort) {
