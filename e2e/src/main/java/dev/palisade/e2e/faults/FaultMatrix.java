@@ -52,7 +52,7 @@ public final class FaultMatrix {
         }
     }
 
-    public enum FaultKind { INGEST, CALCULATOR, HEP_CONTROLLER, DRIVER, TABLE_FLUSH, ETCD, KAFKA, POSTGRES }
+    public enum FaultKind { INGEST, CALCULATOR, HEP_CONTROLLER_LEADER, HEP_CONTROLLER_FOLLOWER, DRIVER, TABLE_FLUSH, ETCD, KAFKA, POSTGRES }
 
     /** What a run found; {@link #clean()} when nothing was lost, behind or wrong. */
     public record Report(long seed, int changes, int acknowledged, int refused, int unknown, Map<String, Integer> byKind,
@@ -305,7 +305,11 @@ public final class FaultMatrix {
         switch (kind) {
             case INGEST -> crashAndAwait("ingest-service");
             case CALCULATOR -> crashAndAwait("policy-calculator");
-            case HEP_CONTROLLER -> crashAndAwait("hep-controller");
+            case HEP_CONTROLLER_LEADER -> {
+                crashAndAwait(hepController(true));
+                hepController(true);
+            }
+            case HEP_CONTROLLER_FOLLOWER -> crashAndAwait(hepController(false));
             case DRIVER -> crashAndAwait("driver-" + node);
             case TABLE_FLUSH -> {
                 suite.topology().host(node).ns().exec("nft", "flush", "table", "inet", "palisade");
@@ -327,6 +331,21 @@ public final class FaultMatrix {
                 suite.servers().postgres().restart();
             }
         }
+    }
+
+    /** The replica that leads now, or one that does not; the leader is waited for after the last takeover. */
+    private String hepController(boolean leader) {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        Optional<String> leading;
+        while ((leading = suite.services().hepControllerLeader()).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no hep-controller replica leads within " + RECOVERY.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        String current = leading.get();
+        return leader ? current : suite.services().hepControllers().stream().filter(n -> !n.equals(current))
+                .findFirst().orElseThrow();
     }
 
     /** How long a crashed server stays down before its supervisor starts it: 0.5 to 3 s. */

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -30,6 +32,8 @@ public final class Services implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration START = Duration.ofSeconds(180);
+    private static final String HEP_CONTROLLER = "hep-controller";
+    private static final int HEP_CONTROLLER_REPLICAS = 2;
     /** The calculator's gauge of the highest revision it applied and published (set after each flush). */
     private static final Pattern REVISION = Pattern.compile("(?m)^palisade_calc_resource_revision(?:\\{[^}]*})? (\\S+)$");
 
@@ -37,6 +41,7 @@ public final class Services implements AutoCloseable {
     /** How to tell that each process (by name) is ready again, for a supervisor's restart. */
     private final Map<String, Function<ServerProcess, BooleanSupplier>> readiness =
             new HashMap<>();
+    private final Map<String, URI> controllerHealth = new TreeMap<>();
     private final Map<ServerProcess, Integer> driverCount = new HashMap<>();
     private final List<ScrapeTarget> scrapeTargets = new ArrayList<>();
     private final Path repository;
@@ -110,27 +115,31 @@ public final class Services implements AutoCloseable {
                 "-Dquarkus.http.port=" + calculatorPort,
                 "-jar", Component.CALCULATOR.artifact(repository).toString())));
 
-        int controllerPort = Ports.freeLoopbackPort();
-        if (layout.hepController()) {
-            scrapeTargets.add(new ScrapeTarget("hep-controller", "127.0.0.1:" + controllerPort, "/q/metrics", null));
+        // two replicas, as deployed: one leads through its etcd lease, the other stands by
+        List<ServerProcess> controllers = new ArrayList<>();
+        for (int replica = 1; layout.hepController() && replica <= HEP_CONTROLLER_REPLICAS; replica++) {
+            int controllerPort = Ports.freeLoopbackPort();
+            scrapeTargets.add(new ScrapeTarget(HEP_CONTROLLER, "127.0.0.1:" + controllerPort, "/q/metrics", null));
+            URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
+            controllerHealth.put(HEP_CONTROLLER + "-" + replica, controllerReady);
+            controllers.add(own(p -> () -> status(controllerReady) == 200,
+                    ServerProcess.start(HEP_CONTROLLER + "-" + replica,
+                    List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                            "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
+                            "-Detcd.endpoints=" + servers.etcd().endpoint(),
+                            "-Dpalisade.hep-controller.ingest-url=" + ingest,
+                            "-Dpalisade.hep-controller.token-file=" + controllerTokenFile,
+                            "-Dpalisade.hep-controller.lease-ttl-seconds=5",
+                            "-Dquarkus.http.port=" + controllerPort,
+                            "-jar", Component.HEP_CONTROLLER.artifact(repository).toString()))));
         }
-        URI controllerReady = URI.create("http://127.0.0.1:" + controllerPort + "/q/health/ready");
-        ServerProcess controller = !layout.hepController() ? null : own(p -> () -> leader(controllerReady),
-                ServerProcess.start("hep-controller",
-                List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dkafka.bootstrap.servers=" + servers.kafka().bootstrapServers(),
-                        "-Detcd.endpoints=" + servers.etcd().endpoint(),
-                        "-Dpalisade.hep-controller.ingest-url=" + ingest,
-                        "-Dpalisade.hep-controller.token-file=" + controllerTokenFile,
-                        "-Dpalisade.hep-controller.lease-ttl-seconds=5",
-                        "-Dquarkus.http.port=" + controllerPort,
-                        "-jar", Component.HEP_CONTROLLER.artifact(repository).toString())));
 
         // ingest-service creates the topics at its first publication, which the calculator and controller await
         ingestProcess.awaitReady(START, "ready /q/health/ready", () -> status(ingestReady) == 200);
         calculator.awaitReady(START, "in sync (/q/health/ready)", () -> status(calculatorReady) == 200);
-        if (controller != null) {
-            controller.awaitReady(START, "ready and leader", () -> leader(controllerReady));
+        for (ServerProcess controller : controllers) {
+            controller.awaitReady(START, "ready, and one replica leads", () -> status(controllerHealth.get(
+                    controller.name())) == 200 && hepControllerLeader().isPresent());
         }
         List<Map.Entry<String, String>> all = List.copyOf(nodes.entrySet());
         List<ServerProcess> started = new ArrayList<>();
@@ -195,7 +204,18 @@ public final class Services implements AutoCloseable {
         return status(ready) == 200 && body(ready).matches("(?s).*\"leader\"\\s*:\\s*true.*");
     }
 
-    /** The service processes' names: ingest-service, policy-calculator, hep-controller, driver-NODE... */
+    /** The hep-controller replica that holds the lease now, by its readiness report. */
+    public Optional<String> hepControllerLeader() {
+        return controllerHealth.entrySet().stream().filter(e -> leader(e.getValue())).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** The hep-controller replicas' process names. */
+    public List<String> hepControllers() {
+        return List.copyOf(controllerHealth.keySet());
+    }
+
+    /** The service processes' names: ingest-service, policy-calculator, hep-controller-1 and -2, driver-NODE... */
     public List<String> names() {
         return processes.stream().map(ServerProcess::name).toList();
     }

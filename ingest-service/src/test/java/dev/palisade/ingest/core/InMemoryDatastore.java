@@ -1,5 +1,6 @@
 package dev.palisade.ingest.core;
 
+import dev.palisade.ingest.core.audit.AuditNote;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.Listing;
 import dev.palisade.ingest.core.store.DatastoreException;
@@ -12,14 +13,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The Datastore contract in memory, for unit tests of the core (integration tests use real etcd). */
+/**
+ * The Datastore contract in memory, for unit tests of the core (integration tests use real etcd). Audit notes are
+ * not kept: the audit log the tests give the service records every entry.
+ */
 public final class InMemoryDatastore implements Datastore {
 
     private final TreeMap<ResourceKey, Resource> items = new TreeMap<>();
     private long revision;
 
     @Override
-    public synchronized Written create(Resource resource) {
+    public synchronized Written create(Resource resource, AuditNote note) {
         if (items.containsKey(resource.key())) {
             throw new DatastoreException.AlreadyExists(resource.key());
         }
@@ -29,7 +33,7 @@ public final class InMemoryDatastore implements Datastore {
     }
 
     @Override
-    public synchronized Written update(Resource resource, long expectedRevision) {
+    public synchronized Written update(Resource resource, long expectedRevision, AuditNote note) {
         Resource before = check(resource.key(), expectedRevision);
         Resource stored = stamp(resource, ++revision);
         items.put(resource.key(), stored);
@@ -37,7 +41,7 @@ public final class InMemoryDatastore implements Datastore {
     }
 
     @Override
-    public synchronized Written delete(ResourceKey key, long expectedRevision) {
+    public synchronized Written delete(ResourceKey key, long expectedRevision, AuditNote note) {
         Resource before = check(key, expectedRevision);
         items.remove(key);
         return new Written(++revision, before, null);

@@ -107,8 +107,8 @@ class LockoutGuardServiceTest {
         service.create(codec.decodeSingle(LOCK_DOWN), "alice", true);
 
         assertThat(audit).singleElement().satisfies(e -> {
-            assertThat(e.actor()).isEqualTo("alice");
-            assertThat(e.forced()).singleElement().asString().contains("default/bastion-admin", "allow -> deny");
+            assertThat(e.note().actor()).isEqualTo("alice");
+            assertThat(e.note().forced()).singleElement().asString().contains("default/bastion-admin", "allow -> deny");
         });
     }
 

@@ -56,8 +56,8 @@ class ResourceServiceTest {
         assertThat(created.metadata().creationTimestamp()).isEqualTo("2026-01-02T03:04:05Z");
         assertThat(created.metadata().resourceVersion()).isEqualTo("1");
         assertThat(audit).singleElement().satisfies(e -> {
-            assertThat(e.operation()).isEqualTo(AuditOperation.CREATE);
-            assertThat(e.actor()).isEqualTo("alice");
+            assertThat(e.note().operation()).isEqualTo(AuditOperation.CREATE);
+            assertThat(e.note().actor()).isEqualTo("alice");
             assertThat(e.before()).isNull();
             assertThat(e.after()).isEqualTo(created);
         });

@@ -3,6 +3,7 @@ package dev.palisade.ingest.adapter.config;
 import dev.palisade.ingest.adapter.etcd.CommitTimes;
 import dev.palisade.ingest.adapter.etcd.EtcdChangeFeed;
 import dev.palisade.ingest.adapter.etcd.EtcdCheckpoint;
+import dev.palisade.ingest.adapter.etcd.AuditOutbox;
 import dev.palisade.ingest.adapter.etcd.EtcdDatastore;
 import dev.palisade.ingest.adapter.kafka.KafkaEventSink;
 import dev.palisade.ingest.adapter.kafka.Topics;
@@ -83,6 +84,13 @@ public class IngestWiring {
     EtcdDatastore datastore(Client etcd, ResourceCodec codec, CommitTimes commits, MeterRegistry registry,
                             IngestConfig config) {
         return new EtcdDatastore(etcd.getKVClient(), codec, commits, registry, config.etcd().requestTimeout());
+    }
+
+    /** The audit notes the datastore commits with each write, for the audit log to drain. */
+    @Produces
+    @Singleton
+    AuditOutbox auditOutbox(EtcdDatastore store) {
+        return store.outbox();
     }
 
     @Produces

@@ -55,11 +55,6 @@ public class AuditRecord {
         this.forced = forced;
     }
 
-    /** The same row, not yet persisted: what a retry inserts after a failed attempt left this one in doubt. */
-    AuditRecord copy() {
-        return new AuditRecord(revision, at, actor, operation, kind, namespace, name, before, after, forced);
-    }
-
     public long revision() {
         return revision;
     }

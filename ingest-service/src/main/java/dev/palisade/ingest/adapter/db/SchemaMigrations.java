@@ -23,7 +23,7 @@ public class SchemaMigrations {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
     static final List<String> SCRIPTS = List.of("V1__audit_and_status.sql", "V2__node_status_details.sql",
-            "V3__rule_counters.sql", "V4__audit_forced.sql");
+            "V3__rule_counters.sql", "V4__audit_forced.sql", "V5__audit_one_row_per_write.sql");
     private static final long LOCK_ID = 0x50616c69L; // "Pali"
 
     private final Pool pool;

@@ -1,5 +1,6 @@
 package dev.palisade.ingest.adapter.etcd;
 
+import dev.palisade.ingest.core.audit.AuditNote;
 import dev.palisade.ingest.core.store.Datastore;
 import dev.palisade.ingest.core.store.DatastoreKeys;
 import dev.palisade.ingest.core.store.Listing;
@@ -32,7 +33,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@link Datastore} on etcd: one key per resource, every write a transaction comparing the key's revision. */
+/**
+ * {@link Datastore} on etcd: one key per resource, every write a transaction comparing the key's revision and
+ * putting the write's audit note into the {@link AuditOutbox}.
+ */
 public final class EtcdDatastore implements Datastore {
 
     private static final long TIMEOUT_SECONDS = 10;
@@ -40,6 +44,7 @@ public final class EtcdDatastore implements Datastore {
 
     private final KV kv;
     private final StoredForm form;
+    private final AuditOutbox outbox;
     private final CommitTimes commits;
     private final MeterRegistry registry;
 
@@ -50,6 +55,7 @@ public final class EtcdDatastore implements Datastore {
         this.kv = kv;
         this.timeout = timeout;
         this.form = new StoredForm(codec);
+        this.outbox = new AuditOutbox(kv, form);
         this.commits = commits;
         this.registry = registry;
     }
@@ -92,11 +98,11 @@ public final class EtcdDatastore implements Datastore {
     }
 
     @Override
-    public Written create(Resource resource) {
+    public Written create(Resource resource, AuditNote note) {
         ByteSequence key = key(resource.key());
         TxnResponse txn = timedWrite("create", resource.key(), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT))
+                .Then(Op.put(key, form.encode(resource), PutOption.DEFAULT), outbox.put(note, resource.key()))
                 .commit());
         if (!txn.isSucceeded()) {
             throw new DatastoreException.AlreadyExists(resource.key());
@@ -106,11 +112,12 @@ public final class EtcdDatastore implements Datastore {
     }
 
     @Override
-    public Written update(Resource resource, long expectedRevision) {
+    public Written update(Resource resource, long expectedRevision, AuditNote note) {
         ByteSequence key = key(resource.key());
         TxnResponse txn = timedWrite("update", resource.key(), kv.txn()
                 .If(precondition(key, expectedRevision))
-                .Then(Op.put(key, form.encode(resource), PutOption.builder().withPrevKV().build()))
+                .Then(Op.put(key, form.encode(resource), PutOption.builder().withPrevKV().build()),
+                        outbox.put(note, resource.key()))
                 .Else(Op.get(key, GetOption.DEFAULT))
                 .commit());
         if (!txn.isSucceeded()) {
@@ -122,11 +129,11 @@ public final class EtcdDatastore implements Datastore {
     }
 
     @Override
-    public Written delete(ResourceKey resourceKey, long expectedRevision) {
+    public Written delete(ResourceKey resourceKey, long expectedRevision, AuditNote note) {
         ByteSequence key = key(resourceKey);
         TxnResponse txn = timedWrite("delete", resourceKey, kv.txn()
                 .If(precondition(key, expectedRevision))
-                .Then(Op.delete(key, DeleteOption.builder().withPrevKV(true).build()))
+                .Then(Op.delete(key, DeleteOption.builder().withPrevKV(true).build()), outbox.put(note, resourceKey))
                 .Else(Op.get(key, GetOption.DEFAULT))
                 .commit());
         if (!txn.isSucceeded()) {
@@ -134,6 +141,11 @@ public final class EtcdDatastore implements Datastore {
         }
         KeyValue previous = txn.getDeleteResponses().getFirst().getPrevKvs().getFirst();
         return new Written(committed(txn), form.decode(previous), null);
+    }
+
+    /** The audit notes this datastore's writes left, until the audit log has them. */
+    public AuditOutbox outbox() {
+        return outbox;
     }
 
     @Override

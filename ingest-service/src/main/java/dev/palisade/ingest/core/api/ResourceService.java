@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.ingest.core.audit.AuditEntry;
 import dev.palisade.ingest.core.audit.AuditLog;
+import dev.palisade.ingest.core.audit.AuditNote;
 import dev.palisade.ingest.core.audit.AuditOperation;
 import dev.palisade.ingest.core.guard.LockoutErrors;
 import dev.palisade.ingest.core.guard.LockoutException;
@@ -101,7 +102,7 @@ public final class ResourceService {
 
     /** {@code force}: commit even if the write cuts protected flows (the audit entry lists them). */
     public Resource create(Resource resource, String actor, boolean force) {
-        return write(AuditOperation.CREATE, createInternal(resource, force), actor);
+        return write(createInternal(resource, force, AuditOperation.CREATE, actor));
     }
 
     /**
@@ -113,7 +114,7 @@ public final class ResourceService {
     }
 
     public Resource replace(Resource resource, String actor, boolean force) {
-        return write(AuditOperation.REPLACE, replaceInternal(resource, expectedRevision(resource), force), actor);
+        return write(replaceInternal(resource, expectedRevision(resource), force, AuditOperation.REPLACE, actor));
     }
 
     public Resource delete(ResourceKey key, long expectedRevision, String actor) {
@@ -123,8 +124,9 @@ public final class ResourceService {
     public Resource delete(ResourceKey key, long expectedRevision, String actor, boolean force) {
         refuseBuiltin(key, Operation.DELETE);
         List<VerdictChange> cuts = guard.check(key, null, force);
-        Written written = store.delete(key, expectedRevision);
-        audit(AuditOperation.DELETE, new Committed(written, cuts), key, actor);
+        AuditNote note = note(AuditOperation.DELETE, actor, cuts);
+        Written written = store.delete(key, expectedRevision, note);
+        audit(new Committed(written, note), key);
         return written.before();
     }
 
@@ -145,7 +147,7 @@ public final class ResourceService {
             boolean pinned = patch.path("metadata").hasNonNull("resourceVersion");
             long expected = pinned ? expectedRevision(patched) : revisionOf(current);
             try {
-                return write(AuditOperation.PATCH, replaceInternal(patched, expected, force), actor);
+                return write(replaceInternal(patched, expected, force, AuditOperation.PATCH, actor));
             } catch (DatastoreException.Conflict conflict) {
                 if (pinned || attempt == PATCH_ATTEMPTS) {
                     throw conflict;
@@ -205,11 +207,10 @@ public final class ResourceService {
             try {
                 Optional<Resource> current = store.get(resource.key());
                 if (current.isPresent()) {
-                    return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY,
-                            replaceInternal(resource, expectedRevisionOnApply(resource, current.get()), force), actor),
-                            false);
+                    return new ApplyOutcome.Applied(index, write(replaceInternal(resource,
+                            expectedRevisionOnApply(resource, current.get()), force, AuditOperation.APPLY, actor)), false);
                 }
-                return new ApplyOutcome.Applied(index, write(AuditOperation.APPLY, createInternal(resource, force), actor),
+                return new ApplyOutcome.Applied(index, write(createInternal(resource, force, AuditOperation.APPLY, actor)),
                         true);
             } catch (DatastoreException.AlreadyExists | DatastoreException.NotFound raced) {
                 if (attempt == PATCH_ATTEMPTS) {
@@ -219,7 +220,7 @@ public final class ResourceService {
         }
     }
 
-    private Committed createInternal(Resource resource, boolean force) {
+    private Committed createInternal(Resource resource, boolean force, AuditOperation operation, String actor) {
         requireValid(resource); // first: without a valid name there is no key to look up
         if (BuiltIns.refuseChange(resource.key(), Operation.CREATE).isPresent()) {
             throw new DatastoreException.AlreadyExists(resource.key());
@@ -227,32 +228,40 @@ public final class ResourceService {
         List<VerdictChange> cuts = guard.check(resource.key(), resource, force);
         ObjectMeta meta = resource.metadata()
                 .withServerFields(null, uids.get().toString(), clock.instant().toString());
-        return new Committed(store.create(resource.withMetadata(meta)), cuts);
+        AuditNote note = note(operation, actor, cuts);
+        return new Committed(store.create(resource.withMetadata(meta), note), note);
     }
 
-    private Committed replaceInternal(Resource resource, long expectedRevision, boolean force) {
+    private Committed replaceInternal(Resource resource, long expectedRevision, boolean force, AuditOperation operation,
+                                     String actor) {
         requireValid(resource);
         refuseBuiltin(resource.key(), Operation.UPDATE);
         Resource current = store.get(resource.key()).orElseThrow(() -> new DatastoreException.NotFound(resource.key()));
         List<VerdictChange> cuts = guard.check(resource.key(), resource, force);
         ObjectMeta meta = resource.metadata().withServerFields(null, current.metadata().uid(),
                 current.metadata().creationTimestamp());
-        return new Committed(store.update(resource.withMetadata(meta), expectedRevision), cuts);
+        AuditNote note = note(operation, actor, cuts);
+        return new Committed(store.update(resource.withMetadata(meta), expectedRevision, note), note);
     }
 
-    /** A datastore write and the protected flows it cut (only a forced write cuts any). */
-    private record Committed(Written written, List<VerdictChange> cuts) {
+    /** A datastore write and the audit note committed with it. */
+    private record Committed(Written written, AuditNote note) {
     }
 
-    private Resource write(AuditOperation operation, Committed committed, String actor) {
-        audit(operation, committed, committed.written().after().key(), actor);
+    /** The note of a write about to commit; a forced write's lists the protected flows it cut. */
+    private AuditNote note(AuditOperation operation, String actor, List<VerdictChange> cuts) {
+        return new AuditNote(uids.get().toString(), clock.instant(), actor, operation,
+                cuts.stream().map(VerdictChange::describe).toList());
+    }
+
+    private Resource write(Committed committed) {
+        audit(committed, committed.written().after().key());
         return committed.written().after();
     }
 
-    private void audit(AuditOperation operation, Committed committed, ResourceKey key, String actor) {
+    private void audit(Committed committed, ResourceKey key) {
         Written written = committed.written();
-        audit.record(new AuditEntry(written.revision(), clock.instant(), actor, operation, key,
-                written.before(), written.after(), committed.cuts().stream().map(VerdictChange::describe).toList()));
+        audit.record(new AuditEntry(written.revision(), committed.note(), key, written.before(), written.after()));
     }
 
     private void requireValid(Resource resource) {

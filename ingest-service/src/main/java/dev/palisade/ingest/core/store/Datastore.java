@@ -1,5 +1,6 @@
 package dev.palisade.ingest.core.store;
 
+import dev.palisade.ingest.core.audit.AuditNote;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
@@ -16,13 +17,16 @@ public interface Datastore {
     /** Accept any current revision in {@link #update} and {@link #delete}. */
     long ANY_REVISION = 0;
 
-    /** Stores a new resource as given (the caller sets uid and creation time). */
-    Written create(Resource resource);
+    /**
+     * Stores a new resource as given (the caller sets uid and creation time). Each write stores its audit note in
+     * the same transaction: it stays until {@link dev.palisade.ingest.core.audit.AuditLog} has recorded it.
+     */
+    Written create(Resource resource, AuditNote note);
 
     /** Replaces an existing resource. */
-    Written update(Resource resource, long expectedRevision);
+    Written update(Resource resource, long expectedRevision, AuditNote note);
 
-    Written delete(ResourceKey key, long expectedRevision);
+    Written delete(ResourceKey key, long expectedRevision, AuditNote note);
 
     Optional<Resource> get(ResourceKey key);
 

@@ -2,6 +2,8 @@ package dev.palisade.ingest.adapter.etcd;
 
 import dev.palisade.ingest.adapter.rest.ErrorMappers;
 import dev.palisade.ingest.adapter.rest.Representation;
+import dev.palisade.ingest.core.audit.AuditNote;
+import dev.palisade.ingest.core.audit.AuditOperation;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.testkit.Etcd;
@@ -11,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +28,7 @@ class EtcdOutageTest {
 
     private static final ResourceCodec CODEC = new ResourceCodec();
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final AuditNote NOTE = new AuditNote("note-1", Instant.EPOCH, "alice", AuditOperation.CREATE, List.of());
 
     @Test
     void aWriteEtcdDoesNotConfirmIs504OutcomeUnknownAndSaysHowToCheck() throws Exception {
@@ -32,12 +37,12 @@ class EtcdOutageTest {
                     new SimpleMeterRegistry(), TIMEOUT);
             // the first call opens the connection, which may take longer than TIMEOUT on a busy machine
             new EtcdDatastore(client.getKVClient(), CODEC, new CommitTimes(), new SimpleMeterRegistry(),
-                    Duration.ofSeconds(30)).create(hep("outage-before"));
+                    Duration.ofSeconds(30)).create(hep("outage-before"), NOTE);
 
             etcd.process().pause();
             EtcdOutcomeUnknownException unknown;
             try {
-                unknown = catchThrowableOfType(EtcdOutcomeUnknownException.class, () -> store.create(hep("outage-during")));
+                unknown = catchThrowableOfType(EtcdOutcomeUnknownException.class, () -> store.create(hep("outage-during"), NOTE));
                 assertThat(unknown).as("a write during the outage").isNotNull();
                 assertThat(unknown.getMessage()).startsWith("outcome unknown")
                         .contains("may or may not have been applied")
