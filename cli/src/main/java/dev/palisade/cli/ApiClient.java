@@ -21,6 +21,17 @@ final class ApiClient {
     static final String API = "/apis/projectcalico.org/v3/";
 
     /** A response: status code and body, with the server's error message when it failed. */
+    /**
+     * calicoctl's "Failed to VERB 'KIND' resource: [ERROR]", except when the server could not confirm the write (504
+     * "outcome unknown"): it may have taken effect, or may still, so the line must not call it failed.
+     */
+    static String failure(String verb, String kind, String error) {
+        return error.startsWith("outcome unknown")
+                ? "Outcome unknown: the " + verb + " of '" + kind + "' resource may or may not have taken effect;"
+                        + " read it before retrying: [" + error + "]"
+                : "Failed to " + verb + " '" + kind + "' resource: [" + error + "]";
+    }
+
     record Reply(int status, String body) {
         boolean ok() {
             return status / 100 == 2;

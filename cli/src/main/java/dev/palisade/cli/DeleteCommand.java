@@ -61,7 +61,7 @@ public final class DeleteCommand implements Callable<Integer> {
         for (int i = 0; i < names.size(); i++) {
             String error = delete(client, kind, ns, names.get(i));
             if (error != null) {
-                err.println(i == 0 ? "Failed to delete '" + kind.kindName() + "' resource: [" + error + "]"
+                err.println(i == 0 ? ApiClient.failure("delete", kind.kindName(), error)
                         : "Partial success: deleted the first " + i + " out of " + names.size() + " '"
                         + kind.kindName() + "' resources:\nHit error: " + error);
                 return 1;

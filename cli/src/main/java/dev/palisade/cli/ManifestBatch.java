@@ -70,7 +70,7 @@ final class ManifestBatch {
             client.takeWarnings().forEach(w -> err.println("Warning: " + w));
             if (error != null) {
                 if (i == 0) {
-                    err.println("Failed to " + verb + " '" + kind + "' resource: [" + error + "]");
+                    err.println(ApiClient.failure(verb, kind, error));
                 } else {
                     err.println("Partial success: " + past + " the first " + i + " out of " + resources.size()
                             + " '" + kind + "' resources:");

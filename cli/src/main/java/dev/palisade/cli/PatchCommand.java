@@ -70,7 +70,7 @@ public final class PatchCommand implements Callable<Integer> {
         }
         client.takeWarnings().forEach(w -> spec.commandLine().getErr().println("Warning: " + w));
         if (!reply.ok()) {
-            spec.commandLine().getErr().println("Failed to patch '" + kind.kindName() + "' resource: [" + reply.error() + "]");
+            spec.commandLine().getErr().println(ApiClient.failure("patch", kind.kindName(), reply.error()));
             return 1;
         }
         spec.commandLine().getOut().println("Successfully patched 1 '" + kind.kindName() + "' resource");

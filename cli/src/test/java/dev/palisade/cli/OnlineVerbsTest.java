@@ -205,6 +205,26 @@ class OnlineVerbsTest {
     }
 
     @Test
+    void aWriteTheServerCouldNotConfirmIsReportedAsOutcomeUnknownNotAsFailed() {
+        nextStatus = 504;
+        nextBody = """
+                {"kind":"Status","status":"Failure","reason":"Timeout","code":504,
+                 "message":"outcome unknown: etcd did not confirm the delete of GlobalNetworkSet a within 10 s"}
+                """;
+        String[] deleted = run("delete", "gnetsets", "a");
+        String[] patched = run("patch", "gnetsets", "a", "-p", "{\"metadata\":{\"labels\":{\"x\":\"1\"}}}");
+        nextStatus = 500;
+        nextBody = "{\"kind\":\"Status\",\"code\":500,\"message\":\"boom\"}";
+        String[] failed = run("delete", "gnetsets", "a");
+
+        assertThat(deleted[0]).isEqualTo("1");
+        assertThat(deleted[2]).startsWith("Outcome unknown: the delete of 'GlobalNetworkSet' resource may or may not")
+                .contains("read it before retrying", "etcd did not confirm").doesNotContain("Failed");
+        assertThat(patched[2]).startsWith("Outcome unknown: the patch of 'GlobalNetworkSet' resource");
+        assertThat(failed[2]).startsWith("Failed to delete 'GlobalNetworkSet' resource: [boom]");
+    }
+
+    @Test
     void jsonPatchReadsPatchesAndReplacesAtTheRevisionReadAndStrategicIsRefused() {
         nextStatus = 200;
         nextBody = """
