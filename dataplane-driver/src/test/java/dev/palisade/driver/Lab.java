@@ -146,6 +146,19 @@ public final class Lab implements AutoCloseable {
         return Commands.run(command).requireSuccess().stdout().strip();
     }
 
+    /** A long-lived prober in {@code ns}, for many batches; stopped with the listeners. */
+    public Prober prober(NetNs ns) {
+        try {
+            // stderr is kept apart: a python traceback must not be read as a probe result
+            Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), "python3", script.toString(), "batch")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            listeners.add(p);
+            return new Prober(ns.name(), p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Probes {@code specs} ({@code proto,host,port}) from {@code from} all at once; results in order. */
     public List<String> probeAll(NetNs from, double timeoutSeconds, List<String> specs) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", from.name(), "python3", script.toString(),
