@@ -38,7 +38,8 @@ public final class Fixtures {
         return new NodeConfigEntry(List.of(new FailsafePort("tcp", 22, null)),
                 List.of(new FailsafePort("udp", 53, null)), List.of("cali"), List.of("kube-ipvs0"),
                 NodeConfigEntry.AllowAction.Accept, NodeConfigEntry.AllowAction.Accept,
-                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10);
+                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10,
+                NodeConfigEntry.NftablesMode.Auto);
     }
 
     public static TierPolicies tier(String name, String... policies) {

@@ -267,7 +267,7 @@ class RealPacketTest {
                 config().interfacePrefixes(), config().interfaceExcludes(), config().filterAllowAction(),
                 config().mangleAllowAction(), NodeConfigEntry.DenyAction.Reject, config().conntrackInvalidDrop(),
                 config().defaultEndpointToHostAction(), config().logPrefix(), config().chainInsertMode(),
-                config().refreshIntervalSeconds());
+                config().refreshIntervalSeconds(), config().nftablesMode());
         apply(state(3, rejecting, policy("out", List.of(), List.of(toPort(Action.Deny, TCP, 9000))),
                 hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
         assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("rejected in filter output").isEqualTo("refused");
