@@ -147,13 +147,13 @@ public final class Lab implements AutoCloseable {
     }
 
     /** A long-lived prober in {@code ns}, for many batches; stopped with the listeners. */
-    public Prober prober(NetNs ns) {
+    public BatchProber prober(NetNs ns) {
         try {
             // stderr is kept apart: a python traceback must not be read as a probe result
             Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), "python3", script.toString(), "batch")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             listeners.add(p);
-            return new Prober(ns.name(), p);
+            return new BatchProber(ns.name(), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

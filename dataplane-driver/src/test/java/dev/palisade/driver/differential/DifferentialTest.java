@@ -4,7 +4,7 @@ import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.Update;
 import dev.palisade.driver.Lab;
-import dev.palisade.driver.Prober;
+import dev.palisade.driver.BatchProber;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.BatchOutcome;
 import dev.palisade.driver.core.HostInterface;
@@ -108,7 +108,7 @@ class DifferentialTest {
 
     /** One backend's own node and peer namespaces, with a long-lived prober in each. */
     private record Site(Lab.Backend backend, NetNs node, NetNs ext, Reconciler reconciler, List<HostInterface> interfaces,
-                        Prober nodeProber, Prober extProber) {
+                        BatchProber nodeProber, BatchProber extProber) {
     }
 
     private static Lab lab;

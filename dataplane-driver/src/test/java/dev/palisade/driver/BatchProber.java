@@ -15,14 +15,14 @@ import java.util.List;
  * exec} costs more than the probes). Its results are netprobe's: open, refused (a reset or port unreachable:
  * not a block) or timeout (dropped). One batch at a time; {@link Lab#close} stops the process.
  */
-public final class Prober {
+public final class BatchProber {
 
     private final String namespace;
     private final Process process;
     private final BufferedReader out;
     private final Writer in;
 
-    Prober(String namespace, Process process) {
+    BatchProber(String namespace, Process process) {
         this.namespace = namespace;
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
