@@ -257,7 +257,7 @@ class RealPacketTest {
             assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
                     .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
         } else {
-            String mangle = node.exec("iptables-save", "-c", "-t", "mangle").requireSuccess().stdout();
+            String mangle = node.exec(backend.iptables(4, "save"), "-c", "-t", "mangle").requireSuccess().stdout();
             assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
                     .containsPattern("\\[[1-9][0-9]*:[0-9]+\\] -A palisade-th-eth0 -m mark --mark 0x0/0x20000 .*-j DROP");
         }
