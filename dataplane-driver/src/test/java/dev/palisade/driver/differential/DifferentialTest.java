@@ -164,7 +164,7 @@ class DifferentialTest {
 
     @Test
     void simulatorAndKernelAgreeOnRandomWorlds() throws Exception {
-        int worlds = Integer.getInteger("palisade.differential.worlds", 20);
+        int worlds = Integer.getInteger("palisade.differential.worlds", 50);
         long seed = Long.getLong("palisade.differential.seed", 1);
         WorldGenerator generator = new WorldGenerator(seed);
         Map<Lab.Backend, Integer> disagreements = new EnumMap<>(Lab.Backend.class);
