@@ -6,9 +6,9 @@ import java.util.Random;
 
 /**
  * Random worlds for the differential: node1 with a host endpoint on eth0 (its address, so nets and sets match
- * it), sometimes with a profile of random rules, a {@code security} tier (random order, Deny or Pass as its
+ * it) with two named ports, sometimes with a profile of random rules, a {@code security} tier (random order, Deny or Pass as its
  * default action) holding some of the policies, global network policies with random orders, actions (Allow, Deny, Pass, Log),
- * protocols, ports and port ranges, nets and negated nets, global network sets, ingress and egress. The same
+ * protocols, ports, named ports and port ranges, nets and negated nets, global network sets, ingress and egress. The same
  * seed always gives the same worlds, as YAML a reader can apply with {@code palisade simulate}.
  */
 final class WorldGenerator {
@@ -49,6 +49,9 @@ final class WorldGenerator {
                   node: node1
                   interfaceName: eth0
                   expectedIPs: [198.18.0.1, "2001:db8:0:1::1"]
+                  ports:
+                    - {name: web, port: 8080, protocol: TCP}
+                    - {name: mdns, port: 5353, protocol: UDP}
                 """);
         boolean profiled = random.nextInt(3) == 0;
         if (profiled) {
@@ -140,7 +143,10 @@ final class WorldGenerator {
         List<String> out = new ArrayList<>();
         int n = 1 + random.nextInt(2);
         for (int i = 0; i < n; i++) {
-            if (random.nextInt(4) == 0) {
+            int kind = random.nextInt(8);
+            if (kind == 0) {
+                out.add(pick(List.of("web", "mdns"))); // the HEP's named ports; no peer has any
+            } else if (kind < 3) {
                 int lo = pick(PORTS);
                 out.add("\"" + lo + ":" + (lo + random.nextInt(100)) + "\"");
             } else {
