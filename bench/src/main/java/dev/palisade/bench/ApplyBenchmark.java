@@ -270,7 +270,8 @@ public final class ApplyBenchmark {
                         EndpointEntry.EndOfTier.Deny, ids)), List.of()), null));
         entries.add(new NodeConfigEntry(List.of(new NodeConfigEntry.FailsafePort("tcp", 22, null)), List.of(),
                 List.of("cali"), List.of(), NodeConfigEntry.AllowAction.Accept, NodeConfigEntry.AllowAction.Accept,
-                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10));
+                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10,
+                NodeConfigEntry.NftablesMode.Auto));
         return NodeState.EMPTY.with(entries.stream().map(e -> DataplaneMessage.set("bench", e)).toList(), revision);
     }
 

@@ -35,10 +35,15 @@ public final class Fixtures {
 
     /** Felix defaults with only tcp:22 inbound and udp:53 outbound failsafe, so tests know what is open. */
     public static NodeConfigEntry config() {
+        return config(NodeConfigEntry.NftablesMode.Auto);
+    }
+
+    /** {@link #config()} with the node's FelixConfiguration {@code nftablesMode}. */
+    public static NodeConfigEntry config(NodeConfigEntry.NftablesMode mode) {
         return new NodeConfigEntry(List.of(new FailsafePort("tcp", 22, null)),
                 List.of(new FailsafePort("udp", 53, null)), List.of("cali"), List.of("kube-ipvs0"),
                 NodeConfigEntry.AllowAction.Accept, NodeConfigEntry.AllowAction.Accept,
-                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10);
+                NodeConfigEntry.DenyAction.Drop, true, "Drop", "calico-packet", "insert", 10, mode);
     }
 
     public static TierPolicies tier(String name, String... policies) {

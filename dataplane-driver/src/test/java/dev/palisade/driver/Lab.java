@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,13 +39,17 @@ public final class Lab implements AutoCloseable {
      * through libnftables, as the driver does.
      */
     public enum Backend {
-        NFTABLES, IPTABLES;
+        NFTABLES(null), IPTABLES(IptablesVariant.NFT), IPTABLES_LEGACY(IptablesVariant.LEGACY);
+
+        /** Which iptables (nft or legacy); null for nftables. */
+        private final IptablesVariant variant;
+
+        Backend(IptablesVariant variant) {
+            this.variant = variant;
+        }
 
         public DataplaneBackend create(NetNs node) {
-            return switch (this) {
-                case NFTABLES -> new NftBackend(libnftables(node));
-                case IPTABLES -> new IptBackend(iptables(node));
-            };
+            return variant == null ? new NftBackend(libnftables(node)) : new IptBackend(iptables(node, variant));
         }
 
         /** As the driver runs it: for nftables, {@code nft monitor} tells the drift check when to read. Closed by the loop. */
@@ -53,33 +59,48 @@ public final class Lab implements AutoCloseable {
                     : create(node);
         }
 
-        /** Removes whatever either backend left in {@code node}, so a test starts from an unfiltered node. */
+        /** Removes whatever any backend left in {@code node}, so a test starts from an unfiltered node. */
         public static void clear(NetNs node) {
             node.exec("nft", "delete table inet palisade"); // absent on a fresh node: the exit code does not matter
+            // ipsets are shared by both variants: the variant whose rules use them goes first, or its sets are in use
+            List<IptablesVariant> order = Arrays.stream(IptablesVariant.values())
+                    .sorted(Comparator.comparing(v -> !node.exec(v.command(4, "save")).stdout().contains("palisade-")))
+                    .toList();
             try {
-                new IptBackend(iptables(node)).removeAll();
+                for (IptablesVariant v : order) {
+                    new IptBackend(iptables(node, v)).removeAll();
+                }
             } catch (DataplaneException e) {
                 throw new IllegalStateException(e);
             }
         }
 
+        /** The backend's iptables tool for {@code family}, e.g. {@code iptables-legacy-save}; nftables has none. */
+        public String iptables(int family, String tool) {
+            if (variant == null) {
+                throw new IllegalStateException("nftables has no iptables tool");
+            }
+            return variant.command(family, tool);
+        }
+
         /** Empties the backend's input chain behind its back, as an admin's mistake would. */
         public void vandalise(NetNs node) {
-            switch (this) {
-                case NFTABLES -> node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
-                case IPTABLES -> node.exec("iptables", "-t", "filter", "-F", "palisade-INPUT").requireSuccess();
+            if (variant == null) {
+                node.exec("nft", "flush", "table", "inet", "palisade").requireSuccess();
+            } else {
+                node.exec(variant.command(4, ""), "-t", "filter", "-F", "palisade-INPUT").requireSuccess();
             }
         }
 
         /** The whole ruleset, for failure messages. */
         public String listing(NetNs node) {
-            return this == NFTABLES ? node.exec("nft", "list", "ruleset").stdout()
-                    : node.exec("iptables-save").stdout() + node.exec("ip6tables-save").stdout()
+            return variant == null ? node.exec("nft", "list", "ruleset").stdout()
+                    : node.exec(variant.command(4, "save")).stdout() + node.exec(variant.command(6, "save")).stdout()
                     + node.exec("ipset", "save").stdout();
         }
 
-        private static CliIptables iptables(NetNs node) {
-            return new CliIptables(new ProcessCommandRunner(), node.name(), IptablesVariant.NFT);
+        private static CliIptables iptables(NetNs node, IptablesVariant variant) {
+            return new CliIptables(new ProcessCommandRunner(), node.name(), variant);
         }
     }
 
@@ -144,6 +165,19 @@ public final class Lab implements AutoCloseable {
             command.add(Integer.toString(sourcePort));
         }
         return Commands.run(command).requireSuccess().stdout().strip();
+    }
+
+    /** A long-lived prober in {@code ns}, for many batches; stopped with the listeners. */
+    public BatchProber prober(NetNs ns) {
+        try {
+            // stderr is kept apart: a python traceback must not be read as a probe result
+            Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), "python3", script.toString(), "batch")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            listeners.add(p);
+            return new BatchProber(ns.name(), p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Probes {@code specs} ({@code proto,host,port}) from {@code from} all at once; results in order. */

@@ -257,7 +257,7 @@ class RealPacketTest {
             assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
                     .containsPattern("counter packets [1-9][0-9]* bytes [0-9]+ drop");
         } else {
-            String mangle = node.exec("iptables-save", "-c", "-t", "mangle").requireSuccess().stdout();
+            String mangle = node.exec(backend.iptables(4, "save"), "-c", "-t", "mangle").requireSuccess().stdout();
             assertThat(mangle).as("the drop was mangle postrouting's end-of-tier deny")
                     .containsPattern("\\[[1-9][0-9]*:[0-9]+\\] -A palisade-th-eth0 -m mark --mark 0x0/0x20000 .*-j DROP");
         }
@@ -267,7 +267,7 @@ class RealPacketTest {
                 config().interfacePrefixes(), config().interfaceExcludes(), config().filterAllowAction(),
                 config().mangleAllowAction(), NodeConfigEntry.DenyAction.Reject, config().conntrackInvalidDrop(),
                 config().defaultEndpointToHostAction(), config().logPrefix(), config().chainInsertMode(),
-                config().refreshIntervalSeconds());
+                config().refreshIntervalSeconds(), config().nftablesMode());
         apply(state(3, rejecting, policy("out", List.of(), List.of(toPort(Action.Deny, TCP, 9000))),
                 hep("hep-eth0", "eth0", egress(tier("default", "gnp/out")))));
         assertThat(lab.probe(node, "tcp", EXT_IP, 9000)).as("rejected in filter output").isEqualTo("refused");

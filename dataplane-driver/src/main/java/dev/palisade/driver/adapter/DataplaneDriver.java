@@ -1,6 +1,9 @@
 package dev.palisade.driver.adapter;
 
+import dev.palisade.driver.backend.BackendChoice;
+import dev.palisade.driver.backend.BackendKind;
 import dev.palisade.driver.backend.DataplaneBackend;
+import dev.palisade.driver.backend.SwitchingBackend;
 import dev.palisade.driver.ipt.IptBackend;
 import dev.palisade.driver.ipt.kernel.CliIptables;
 import dev.palisade.driver.ipt.kernel.IptablesVariant;
@@ -69,14 +72,37 @@ public final class DataplaneDriver implements AutoCloseable {
         return new CliNft(runner, options.netns());
     }
 
+    /** The backend the flag or the node's {@code nftablesMode} picks, switched when the choice changes. */
     private static DataplaneBackend backend(DriverOptions options, CommandRunner runner) {
-        if (options.dataplane().equals("iptables")) {
+        BackendChoice choice = BackendChoice.of(options.dataplane(), () -> nftSupported(options, runner));
+        return new SwitchingBackend(choice, kind -> create(kind, options, runner));
+    }
+
+    private static DataplaneBackend create(BackendKind kind, DriverOptions options, CommandRunner runner) {
+        if (kind == BackendKind.IPTABLES) {
             IptablesVariant variant = options.iptables().equals("auto")
                     ? IptablesVariant.detect(runner, options.netns()) : IptablesVariant.parse(options.iptables());
             LOG.info("iptables backend through " + variant.command(4, ""));
             return new IptBackend(new CliIptables(runner, options.netns(), variant));
         }
         return new NftBackend(kernelPort(options, runner), new NftMonitor(options.netns()));
+    }
+
+    /** nftablesMode Auto: nftables when its tools load and the kernel answers a listing of our table. */
+    private static boolean nftSupported(DriverOptions options, CommandRunner runner) {
+        NftPort port = null;
+        try {
+            port = kernelPort(options, runner);
+            port.listTable();
+            return true;
+        } catch (NftException | RuntimeException e) {
+            LOG.info("nftablesMode Auto: nftables unusable here (" + e.getMessage() + "), iptables instead");
+            return false;
+        } finally {
+            if (port != null) {
+                port.close();
+            }
+        }
     }
 
     public static DataplaneDriver start(DriverOptions options) {

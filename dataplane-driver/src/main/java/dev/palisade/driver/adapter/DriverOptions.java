@@ -12,7 +12,8 @@ import java.util.Map;
  *                       so a driver in the host's network namespace exposes nothing until told where Prometheus
  *                       reaches it (compose: {@code 0.0.0.0} of the node container; Kubernetes: the pod IP)
  * @param metricsPort    port for Prometheus metrics; 0 = no endpoint
- * @param dataplane      {@code nftables} (the default) or {@code iptables}
+ * @param dataplane      {@code auto} (the default: the node's FelixConfiguration {@code nftablesMode} decides),
+ *                       {@code nftables} or {@code iptables}, which override it
  * @param iptables       which iptables: {@code auto} (detected as Felix does), {@code nft} or {@code legacy}
  * @param nftLibrary     nftables: apply through libnftables in-process (the default) rather than by running
  *                       {@code nft -f}
@@ -24,7 +25,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
     public static final String USAGE = """
             usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
                                    [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-address ADDR]
-                                   [--metrics-port P] [--dataplane nftables|iptables] [--iptables auto|nft|legacy]
+                                   [--metrics-port P] [--dataplane auto|nftables|iptables] [--iptables auto|nft|legacy]
                                    [--nft library|cli]""";
 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
@@ -38,7 +39,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         String metricsAddress = env.getOrDefault("PALISADE_METRICS_ADDRESS", "127.0.0.1");
         int metrics = 0;
         String nft = env.getOrDefault("PALISADE_NFT", "library");
-        String dataplane = env.getOrDefault("PALISADE_DATAPLANE", "nftables");
+        String dataplane = env.getOrDefault("PALISADE_DATAPLANE", "auto");
         String iptables = env.getOrDefault("PALISADE_IPTABLES", "auto");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -71,8 +72,8 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (metricsAddress.isBlank()) {
             throw new IllegalArgumentException("--metrics-address (or PALISADE_METRICS_ADDRESS) must not be empty");
         }
-        if (!dataplane.equals("nftables") && !dataplane.equals("iptables")) {
-            throw new IllegalArgumentException("--dataplane: \"" + dataplane + "\" is not nftables or iptables");
+        if (!dataplane.equals("auto") && !dataplane.equals("nftables") && !dataplane.equals("iptables")) {
+            throw new IllegalArgumentException("--dataplane: \"" + dataplane + "\" is not auto, nftables or iptables");
         }
         if (!iptables.equals("auto") && !iptables.equals("nft") && !iptables.equals("legacy")) {
             throw new IllegalArgumentException("--iptables: \"" + iptables + "\" is not auto, nft or legacy");

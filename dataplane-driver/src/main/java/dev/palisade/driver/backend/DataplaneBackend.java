@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A kernel packet-filter backend, as the driver loop uses it: render a node's desired state for the governed
  * interfaces and bring the kernel to it in one atomic transaction, and tell whether the kernel still holds
- * what was applied. nftables is the one implementation; an iptables backend plugs in here and must pass the
- * same tests. Not thread-safe except where a method says so: one caller (the driver loop).
+ * what was applied. nftables and iptables implement it, {@link SwitchingBackend} picks one per node; both pass
+ * the same tests. Not thread-safe except where a method says so: one caller (the driver loop).
  */
 public interface DataplaneBackend extends AutoCloseable {
 
@@ -21,6 +21,9 @@ public interface DataplaneBackend extends AutoCloseable {
      *                   than against the backend's own record of its last commit
      */
     Applied apply(NodeState state, InterfaceAssignment governance, boolean fromKernel) throws DataplaneException;
+
+    /** Removes every rule, chain and set this backend owns (the node switched to the other backend). */
+    void removeAll() throws DataplaneException;
 
     /** The size of what the last committed transaction left in the kernel (nothing before the first). */
     Size size();

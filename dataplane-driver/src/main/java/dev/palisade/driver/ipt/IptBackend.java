@@ -57,7 +57,7 @@ public final class IptBackend implements DataplaneBackend {
         return new Applied(tx.operations(), kernelNanos, size());
     }
 
-    /** Removes every chain, jump and set of this backend's (switching a node to the other backend). */
+    @Override
     public void removeAll() throws DataplaneException {
         IptTransaction tx = IptDiffer.diff(new IptRuleset(Map.of(), Map.of()), read());
         if (!tx.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.palisade.driver.nft.diff.AppliedState;
 import dev.palisade.driver.nft.diff.DriftDetector;
 import dev.palisade.driver.nft.diff.KernelTable;
 import dev.palisade.driver.nft.diff.NftDiffer;
+import dev.palisade.driver.nft.diff.NftObject;
 import dev.palisade.driver.nft.diff.NftTransaction;
 import dev.palisade.driver.nft.kernel.NftException;
 import dev.palisade.driver.nft.kernel.NftPort;
@@ -70,6 +71,15 @@ public final class NftBackend implements DataplaneBackend {
         applied = AppliedState.of(desired);
         committed = new Committed(state, desired);
         return new Applied(tx.operations().size(), kernelNanos, size());
+    }
+
+    @Override
+    public void removeAll() throws NftException {
+        if (port.listTable().isPresent()) {
+            port.run(new NftTransaction().delete(new NftObject.Table()));
+        }
+        applied = AppliedState.ABSENT;
+        committed = null;
     }
 
     @Override

@@ -51,7 +51,7 @@ class InterfaceAssignmentTest {
         var cfg = Fixtures.config();
         var withRegex = new dev.palisade.model.dataplane.NodeConfigEntry(cfg.failsafeInbound(), cfg.failsafeOutbound(),
                 cfg.interfacePrefixes(), List.of("/eth[0-9]+/"), cfg.filterAllowAction(), cfg.mangleAllowAction(),
-                cfg.filterDenyAction(), true, "Drop", "p", "insert", 10);
+                cfg.filterDenyAction(), true, "Drop", "p", "insert", 10, cfg.nftablesMode());
         assertThat(InterfaceAssignment.isCandidate("eth12", withRegex)).isFalse();
         assertThat(InterfaceAssignment.isCandidate("ens3", withRegex)).isTrue();
     }

@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Random worlds for the differential: node1 with a host endpoint on eth0 (its address, so nets and sets match
- * it), sometimes a wildcard one, global network policies with random orders, actions (Allow, Deny, Pass, Log),
- * protocols, ports and port ranges, nets and negated nets, global network sets, ingress and egress. The same
+ * it) with two named ports, sometimes with a profile of random rules, a {@code security} tier (random order, Deny or Pass as its
+ * default action) holding some of the policies, global network policies with random orders, actions (Allow, Deny, Pass, Log),
+ * protocols, ports, named ports and port ranges, nets and negated nets, global network sets, ingress and egress. The same
  * seed always gives the same worlds, as YAML a reader can apply with {@code palisade simulate}.
  */
 final class WorldGenerator {
@@ -48,24 +49,42 @@ final class WorldGenerator {
                   node: node1
                   interfaceName: eth0
                   expectedIPs: [198.18.0.1, "2001:db8:0:1::1"]
+                  ports:
+                    - {name: web, port: 8080, protocol: TCP}
+                    - {name: mdns, port: 5353, protocol: UDP}
                 """);
+        boolean profiled = random.nextInt(3) == 0;
+        if (profiled) {
+            y.append("  profiles: [edge]\n---\napiVersion: projectcalico.org/v3\nkind: Profile\nmetadata:\n  name: edge\n"
+                    + "spec:\n  ingress:\n");
+            rules(y, true);
+            y.append("  egress:\n");
+            rules(y, false);
+        }
+        boolean tiered = random.nextBoolean();
+        if (tiered) {
+            y.append("---\napiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: ")
+                    .append(100 * (1 + random.nextInt(20))).append("\n  defaultAction: ")
+                    .append(random.nextBoolean() ? "Deny" : "Pass").append('\n');
+        }
         y.append("---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: peers\n  labels:\n"
                 + "    peers: \"yes\"\nspec:\n  nets: [").append(pick(NETS)).append(", ").append(pick(NETS)).append("]\n");
         int policies = 1 + random.nextInt(3);
         for (int i = 0; i < policies; i++) {
-            y.append(policy(i));
+            y.append(policy(i, tiered && random.nextBoolean() ? "security" : null));
         }
         return y.toString();
     }
 
-    private String policy(int i) {
+    /** A GNP in {@code tier} (null = the default tier). */
+    private String policy(int i, String tier) {
         boolean ingress = random.nextInt(4) != 0;
         boolean egress = random.nextInt(3) == 0;
         if (!ingress && !egress) {
             ingress = true;
         }
         StringBuilder y = new StringBuilder("---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\n"
-                + "metadata:\n  name: p" + i + "\nspec:\n  order: " + (1 + random.nextInt(50)) + "\n  selector: "
+                + "metadata:\n  name: p" + i + "\nspec:\n" + (tier == null ? "" : "  tier: " + tier + "\n") + "  order: " + (1 + random.nextInt(50)) + "\n  selector: "
                 + (random.nextBoolean() ? "role == 'edge'" : "all()") + "\n  types: [");
         List<String> types = new ArrayList<>();
         if (ingress) {
@@ -124,7 +143,10 @@ final class WorldGenerator {
         List<String> out = new ArrayList<>();
         int n = 1 + random.nextInt(2);
         for (int i = 0; i < n; i++) {
-            if (random.nextInt(4) == 0) {
+            int kind = random.nextInt(8);
+            if (kind == 0) {
+                out.add(pick(List.of("web", "mdns"))); // the HEP's named ports; no peer has any
+            } else if (kind < 3) {
                 int lo = pick(PORTS);
                 out.add("\"" + lo + ":" + (lo + random.nextInt(100)) + "\"");
             } else {

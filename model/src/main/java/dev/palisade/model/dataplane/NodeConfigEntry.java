@@ -13,6 +13,8 @@ import java.util.List;
  * @param interfaceExcludes         ignored interfaces: exact names, or regular expressions written {@code /re/}
  * @param conntrackInvalidDrop      whether tracked chains drop conntrack-INVALID packets
  * @param refreshIntervalSeconds    period of the driver's drift check
+ * @param nftablesMode              which backend the node's driver enforces with (FelixConfiguration
+ *                                  {@code nftablesMode}); absent in older messages, which then mean {@code Auto}
  */
 public record NodeConfigEntry(
         List<FailsafePort> failsafeInbound,
@@ -26,7 +28,8 @@ public record NodeConfigEntry(
         String defaultEndpointToHostAction,
         String logPrefix,
         String chainInsertMode,
-        long refreshIntervalSeconds) implements DataplaneEntry {
+        long refreshIntervalSeconds,
+        NftablesMode nftablesMode) implements DataplaneEntry {
 
     public static final String ID = "felix";
 
@@ -35,6 +38,7 @@ public record NodeConfigEntry(
         failsafeOutbound = EndpointEntry.copy(failsafeOutbound);
         interfacePrefixes = EndpointEntry.copy(interfacePrefixes);
         interfaceExcludes = EndpointEntry.copy(interfaceExcludes);
+        nftablesMode = nftablesMode == null ? NftablesMode.Auto : nftablesMode;
     }
 
     @Override
@@ -61,5 +65,10 @@ public record NodeConfigEntry(
 
     public enum DenyAction {
         Drop, Reject
+    }
+
+    /** Enabled = nftables, Disabled = iptables, Auto = nftables where the node's kernel and tools support it. */
+    public enum NftablesMode {
+        Enabled, Disabled, Auto
     }
 }

@@ -5,6 +5,7 @@ import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry.AllowAction;
 import dev.palisade.model.dataplane.NodeConfigEntry.DenyAction;
 import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
+import dev.palisade.model.dataplane.NodeConfigEntry.NftablesMode;
 import dev.palisade.model.net.Cidr;
 import dev.palisade.model.resource.FelixConfiguration;
 import dev.palisade.model.resource.FelixConfigurationSpec;
@@ -40,7 +41,8 @@ public record FelixSettings(
         String filterDenyAction,
         String logPrefix,
         String chainInsertMode,
-        String refreshInterval) {
+        String refreshInterval,
+        String nftablesMode) {
 
     public static final String BUILT_IN = "built-in default";
     public static final String DEFAULT_REFRESH_INTERVAL = "180s";
@@ -83,7 +85,8 @@ public record FelixSettings(
                 value(layers, FelixConfigurationSpec::logPrefix, "calico-packet"),
                 value(layers, FelixConfigurationSpec::chainInsertMode, "insert"),
                 value(layers, FelixConfigurationSpec::nftablesRefreshInterval,
-                        FelixConfigurationSpec::iptablesRefreshInterval, DEFAULT_REFRESH_INTERVAL));
+                        FelixConfigurationSpec::iptablesRefreshInterval, DEFAULT_REFRESH_INTERVAL),
+                value(layers, FelixConfigurationSpec::nftablesMode, "Auto"));
     }
 
     /** Felix's built-in settings: what a node runs with when no FelixConfiguration applies. */
@@ -112,7 +115,7 @@ public record FelixSettings(
                 choice(AllowAction.class, AllowAction.Accept, mangleAllowAction),
                 choice(DenyAction.class, DenyAction.Drop, filterDenyAction),
                 !disableConntrackInvalidCheck, defaultEndpointToHostAction, logPrefix, chainInsertMode,
-                seconds(refreshInterval));
+                seconds(refreshInterval), choice(NftablesMode.class, NftablesMode.Auto, nftablesMode));
     }
 
     /** The settings a node received in the format, for evaluating packets against it. */
@@ -120,7 +123,8 @@ public record FelixSettings(
         return new FelixSettings(protoPorts(c.failsafeInbound()), SENT, protoPorts(c.failsafeOutbound()), SENT,
                 c.defaultEndpointToHostAction(), !c.conntrackInvalidDrop(), c.interfacePrefixes(),
                 c.interfaceExcludes(), c.filterAllowAction().name(), c.mangleAllowAction().name(),
-                c.filterDenyAction().name(), c.logPrefix(), c.chainInsertMode(), c.refreshIntervalSeconds() + "s");
+                c.filterDenyAction().name(), c.logPrefix(), c.chainInsertMode(), c.refreshIntervalSeconds() + "s",
+                c.nftablesMode().name());
     }
 
     private static List<FailsafePort> failsafePorts(List<ProtoPort> ports) {

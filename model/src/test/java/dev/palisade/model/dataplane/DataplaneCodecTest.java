@@ -49,7 +49,7 @@ class DataplaneCodecTest {
                 new NodeConfigEntry(List.of(new FailsafePort("tcp", 22, null)),
                         List.of(new FailsafePort("udp", 53, "198.18.0.0/15")), List.of("cali"), List.of("kube-ipvs0"),
                         AllowAction.Accept, AllowAction.Return, DenyAction.Reject, true, "Drop", "calico-packet",
-                        "insert", 180),
+                        "insert", 180, NodeConfigEntry.NftablesMode.Disabled),
                 new BatchBarrier(4711));
     }
 
@@ -69,6 +69,13 @@ class DataplaneCodecTest {
         String text = codec.encodeToString(new ProfileEntry("p", false, List.of(), List.of(RuleEntry.of(Action.Allow))));
         assertThat(text).isEqualTo("{\"formatVersion\":2,\"type\":\"profile\",\"name\":\"p\",\"missing\":false,"
                 + "\"egress\":[{\"action\":\"Allow\",\"source\":{},\"destination\":{}}]}");
+    }
+
+    @Test
+    void aConfigEntryWithoutNftablesModeMeansAuto() {
+        DataplaneEntry e = codec.decode("{\"formatVersion\":2,\"type\":\"config\",\"conntrackInvalidDrop\":true,"
+                + "\"refreshIntervalSeconds\":10}");
+        assertThat(((NodeConfigEntry) e).nftablesMode()).isEqualTo(NodeConfigEntry.NftablesMode.Auto);
     }
 
     @Test

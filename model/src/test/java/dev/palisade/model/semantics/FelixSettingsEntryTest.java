@@ -4,6 +4,7 @@ import dev.palisade.model.dataplane.NodeConfigEntry;
 import dev.palisade.model.dataplane.NodeConfigEntry.AllowAction;
 import dev.palisade.model.dataplane.NodeConfigEntry.DenyAction;
 import dev.palisade.model.dataplane.NodeConfigEntry.FailsafePort;
+import dev.palisade.model.dataplane.NodeConfigEntry.NftablesMode;
 import dev.palisade.model.resource.FelixConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,17 @@ class FelixSettingsEntryTest {
         assertThat(e.filterDenyAction()).isEqualTo(DenyAction.Drop);
         assertThat(e.conntrackInvalidDrop()).isTrue();
         assertThat(e.refreshIntervalSeconds()).isEqualTo(180);
+        assertThat(e.nftablesMode()).as("spec: nftablesMode defaults to Auto").isEqualTo(NftablesMode.Auto);
+    }
+
+    @Test
+    void nftablesModeOfTheNodeOverTheDefaultAndCarriedToTheNode() {
+        FelixSettings s = FelixSettings.resolve(felix("node.n1", "{nftablesMode: Disabled}"),
+                felix("default", "{nftablesMode: Enabled}"));
+        assertThat(s.toEntry().nftablesMode()).isEqualTo(NftablesMode.Disabled);
+        assertThat(FelixSettings.of(s.toEntry()).toEntry()).isEqualTo(s.toEntry());
+        assertThat(FelixSettings.resolve(null, felix("default", "{nftablesMode: Enabled}")).toEntry().nftablesMode())
+                .isEqualTo(NftablesMode.Enabled);
     }
 
     @Test

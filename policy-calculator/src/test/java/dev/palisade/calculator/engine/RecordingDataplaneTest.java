@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RecordingDataplaneTest {
 
     private static final DataplaneMessage CONFIG = DataplaneMessage.set("n", new NodeConfigEntry(null, null, null,
-            null, null, null, null, true, "Drop", "p", "insert", 1));
+            null, null, null, null, true, "Drop", "p", "insert", 1, null));
     private static final DataplaneMessage PROFILE = DataplaneMessage.shared(
             new ProfileEntry("p", false, List.of(RuleEntry.of(Action.Allow)), List.of()));
 

@@ -2,15 +2,18 @@ package dev.palisade.driver.ipt.kernel;
 
 import dev.palisade.driver.nft.kernel.CommandRunner;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which iptables the node uses: {@code iptables-nft} (rules in nf_tables) or {@code iptables-legacy} (x_tables).
  * Rules written through the wrong one are invisible to the other and to kube-proxy, so it is detected the way
- * Felix does it ({@code felix/iptables/feature_detect.go}): whichever of the two holds more rules already is the
- * one the node's other tools use; with a tie (a fresh node) the distribution's default, what plain
- * {@code iptables --version} reports.
+ * Felix does it ({@code DetectBackend} in {@code felix/environment/feature_detect_linux.go}, itself the rule of
+ * kubernetes-sigs/iptables-wrappers): kube-proxy's hint chains ({@code KUBE-IPTABLES-HINT},
+ * {@code KUBE-KUBELET-CANARY}) in the mangle table of iptables-nft, else of iptables-legacy, name the variant;
+ * otherwise whichever holds more rules (save-output lines starting with {@code -}, both families), a tie
+ * (a fresh node) going to legacy as in Felix.
  */
 public enum IptablesVariant {
     NFT("iptables-nft"), LEGACY("iptables-legacy");
@@ -35,27 +38,43 @@ public enum IptablesVariant {
         };
     }
 
-    /** Counts the rules each variant already holds in {@code netns} (null = ours). */
+    /** The variant the node's other tools use, judged from what each already holds in {@code netns} (null = ours). */
     public static IptablesVariant detect(CommandRunner runner, String netns) {
-        int nft = 0;
-        int legacy = 0;
-        for (int family : new int[] {4, 6}) {
-            nft += rules(runner, netns, NFT.command(family, "save"));
-            legacy += rules(runner, netns, LEGACY.command(family, "save"));
+        if (hasKubernetesChains(save(runner, netns, NFT, "mangle"))) {
+            return NFT;
         }
-        if (nft != legacy) {
-            return legacy > nft ? LEGACY : NFT;
+        if (hasKubernetesChains(save(runner, netns, LEGACY, "mangle"))) {
+            return LEGACY;
         }
-        CommandRunner.Result version = runner.run(prefixed(netns, List.of("iptables", "--version")), null);
-        return version.stdout().contains("legacy") ? LEGACY : NFT;
+        return rules(save(runner, netns, LEGACY, null)) >= rules(save(runner, netns, NFT, null)) ? LEGACY : NFT;
     }
 
-    private static int rules(CommandRunner runner, String netns, String command) {
-        CommandRunner.Result result = runner.run(prefixed(netns, List.of(command)), null);
-        if (result.exitCode() != 0) {
-            return 0;
+    /** Both families' save output of one table ({@code null} = every table); empty where the tool fails or is missing. */
+    private static String save(CommandRunner runner, String netns, IptablesVariant variant, String table) {
+        StringBuilder out = new StringBuilder();
+        for (int family : new int[] {4, 6}) {
+            List<String> command = new ArrayList<>(List.of(variant.command(family, "save")));
+            if (table != null) {
+                command.addAll(List.of("-t", table));
+            }
+            try {
+                CommandRunner.Result result = runner.run(prefixed(netns, command), null);
+                if (result.exitCode() == 0) {
+                    out.append(result.stdout());
+                }
+            } catch (UncheckedIOException e) {
+                // the variant is not installed: it holds nothing (Felix ignores the command's error the same way)
+            }
         }
-        return (int) result.stdout().lines().filter(l -> l.startsWith("-A ")).count();
+        return out.toString();
+    }
+
+    private static boolean hasKubernetesChains(String save) {
+        return save.contains("KUBE-IPTABLES-HINT") || save.contains("KUBE-KUBELET-CANARY");
+    }
+
+    private static long rules(String save) {
+        return save.lines().filter(l -> l.startsWith("-")).count();
     }
 
     static List<String> prefixed(String netns, List<String> command) {

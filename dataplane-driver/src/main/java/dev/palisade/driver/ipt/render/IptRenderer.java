@@ -318,6 +318,9 @@ public final class IptRenderer {
             for (String profile : e.profiles()) {
                 String chain = separateDropCopy ? dropOnlyProfileChain(profile) : profileChain(profile, kind.ingress());
                 refs.put(chain, new ChainRef(profile, direction, kind.dropOnly(), true));
+                // a Pass rule is two rules here (set the bit, return if it is set), so a pass bit left by the last
+                // tier or profile would end this profile at its first Pass rule, matched or not (spec §4.5 step 5)
+                rules.add(IptMarks.CLEAR_PASS);
                 rules.add("-j " + chain);
                 rules.add(IptMarks.IF_ACCEPTED + " -j RETURN");
             }
