@@ -1,5 +1,14 @@
 package dev.palisade.testkit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +21,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one process) on a free loopback port,
@@ -119,6 +132,29 @@ public final class KafkaBroker implements TestServer {
     /** {@link #clientConfig} of {@link #ADMIN}, the super user that may grant ACLs. */
     public Map<String, Object> adminConfig() {
         return clientConfig(ADMIN);
+    }
+
+    /** As {@code kafka-acls --add --allow-principal User:<user> --operation <op> --topic <topic>}, for each op. */
+    public void allowTopic(String user, String topic, AclOperation... operations) {
+        allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), operations);
+    }
+
+    /** As {@code kafka-acls --add --allow-principal User:<user> --operation Read --group <group>}. */
+    public void allowGroup(String user, String group) {
+        allow(user, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+    }
+
+    private void allow(String user, ResourcePattern pattern, AclOperation... operations) {
+        List<AclBinding> acls = Stream.of(operations).map(op -> new AclBinding(pattern,
+                new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW))).toList();
+        try (Admin admin = Admin.create(adminConfig())) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot grant " + acls + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -13,15 +13,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +59,9 @@ class IntakeAuthenticationIT {
             try (Admin admin = Admin.create(kafka.adminConfig())) {
                 admin.createTopics(List.of(new NewTopic(INTAKE, 1, (short) 1), new NewTopic(STATUS, 1, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
-                admin.createAcls(ingestAcls()).all().get(30, TimeUnit.SECONDS);
-                admin.createAcls(List.of(allowTopic("sensor", INTAKE, AclOperation.WRITE)))
-                        .all().get(30, TimeUnit.SECONDS);
             }
+            grantIngestAcls(kafka);
+            kafka.allowTopic("sensor", INTAKE, AclOperation.WRITE);
             int httpPort = Ports.freeLoopbackPort();
             Map<String, String> settings = IngestProcess.settings(kafka.bootstrapServers(), etcd, postgres, httpPort);
             kafka.clientConfig("ingest").forEach((key, value) -> settings.put("kafka." + key, value.toString()));
@@ -106,28 +98,13 @@ class IntakeAuthenticationIT {
     }
 
     /** The ACLs docs/operations.md lists for ingest-service, and no more. */
-    private static List<AclBinding> ingestAcls() {
-        List<AclBinding> acls = new ArrayList<>();
-        for (String topic : List.of("palisade.resources", INTAKE, "palisade.ingest.dlq")) {
-            acls.add(allowTopic("ingest", topic, AclOperation.CREATE));
-        }
-        acls.add(allowTopic("ingest", "palisade.resources", AclOperation.WRITE));
-        acls.add(allowTopic("ingest", "palisade.ingest.dlq", AclOperation.WRITE));
-        acls.add(allowTopic("ingest", INTAKE, AclOperation.READ));
-        acls.add(allowTopic("ingest", STATUS, AclOperation.READ));
-        for (String group : List.of("palisade-ingest-service", "palisade-ingest-service-status")) {
-            acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL),
-                    allow("ingest", AclOperation.READ)));
-        }
-        return acls;
-    }
-
-    private static AclBinding allowTopic(String user, String topic, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), allow(user, operation));
-    }
-
-    private static AccessControlEntry allow(String user, AclOperation operation) {
-        return new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW);
+    private static void grantIngestAcls(KafkaBroker kafka) {
+        kafka.allowTopic("ingest", "palisade.resources", AclOperation.CREATE, AclOperation.WRITE);
+        kafka.allowTopic("ingest", "palisade.ingest.dlq", AclOperation.CREATE, AclOperation.WRITE);
+        kafka.allowTopic("ingest", INTAKE, AclOperation.CREATE, AclOperation.READ);
+        kafka.allowTopic("ingest", STATUS, AclOperation.READ);
+        kafka.allowGroup("ingest", "palisade-ingest-service");
+        kafka.allowGroup("ingest", "palisade-ingest-service-status");
     }
 
     private static KafkaProducer<String, byte[]> producer(Map<String, Object> clientConfig) {
