@@ -1,9 +1,15 @@
 package dev.palisade.testkit;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 
 /**
@@ -28,6 +34,40 @@ public record TestPki(Path caCert, Path serverCert, Path serverKey, Path clientC
         Path clientCert = dir.resolve("client.crt");
         sign(dir, caCert, caKey, "client", "/CN=" + clientName, clientKey, clientCert, "extendedKeyUsage=clientAuth\n");
         return new TestPki(caCert, serverCert, serverKey, clientCert, clientKey);
+    }
+
+    /** A TLS context that trusts this CA only, for clients of a server with {@link #serverCert()}. */
+    public SSLContext trustingCa() {
+        try (InputStream in = Files.newInputStream(caCert)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + caCert + ": " + e, e);
+        }
+    }
+
+    /**
+     * The CA as a PKCS#12 trust store (made with the JDK's keytool), for a JVM's
+     * {@code -Djavax.net.ssl.trustStore}: what the JDK's HttpClient trusts by default.
+     */
+    public Path pkcs12TrustStore(String password) {
+        Path store = caCert.resolveSibling("truststore.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Commands.Result result = Commands.run(keytool, "-importcert", "-noprompt", "-alias", "palisade-test-ca",
+                "-file", caCert.toString(), "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", password);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("keytool failed: " + result.stdout() + result.stderr());
+        }
+        return store;
     }
 
     private static void sign(Path dir, Path caCert, Path caKey, String name, String subject, Path key, Path cert,

@@ -12,7 +12,7 @@ import dev.palisade.model.resource.Action;
 import dev.palisade.testkit.KafkaBroker;
 import dev.palisade.testkit.KafkaBrokerExtension;
 import dev.palisade.testkit.NetNs;
-import org.apache.kafka.common.acl.AclOperation;
+import dev.palisade.testkit.ServiceAcls;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -188,8 +188,7 @@ class KafkaDriverTest {
         String status = "palisade.status";
         try (KafkaBroker kafka = KafkaBroker.startWithScram(Map.of("driver", "driver-secret"))) {
             createTopics(kafka.adminConfig(), dataplane, 2, status);
-            kafka.allowTopic("driver", dataplane, AclOperation.READ);
-            kafka.allowTopic("driver", status, AclOperation.WRITE);
+            ServiceAcls.driver(kafka, "driver");
             Path config = dir.resolve("kafka-client.properties");
             StringBuilder properties = new StringBuilder();
             kafka.clientConfig("driver").forEach((key, value) -> {

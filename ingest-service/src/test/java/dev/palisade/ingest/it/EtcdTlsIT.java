@@ -11,18 +11,11 @@ import dev.palisade.testkit.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 
@@ -44,7 +37,7 @@ class EtcdTlsIT {
         TestPki pki = TestPki.create("ingest");
         try (Etcd etcd = Etcd.startWithTls(pki)) {
             assertThat(etcd.endpoint()).startsWith("https://");
-            HttpClient noClientCertificate = HttpClient.newBuilder().sslContext(trusting(pki.caCert()))
+            HttpClient noClientCertificate = HttpClient.newBuilder().sslContext(pki.trustingCa())
                     .connectTimeout(Duration.ofSeconds(2)).build();
             assertThatThrownBy(() -> noClientCertificate.send(HttpRequest.newBuilder(
                     URI.create(etcd.endpoint() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
@@ -80,22 +73,5 @@ class EtcdTlsIT {
                 ingest.stop();
             }
         }
-    }
-
-    /** Trusts only the certificates in a PEM file. */
-    static SSLContext trusting(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            int i = 0;
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, certificate);
-            }
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -53,7 +53,7 @@ class HttpsIT {
         settings.put("quarkus.http.ssl-port", Integer.toString(httpsPort));
         settings.put("quarkus.http.insecure-requests", "disabled");
         URI base = URI.create("https://127.0.0.1:" + httpsPort);
-        HttpClient trusting = HttpClient.newBuilder().sslContext(EtcdTlsIT.trusting(pki.caCert()))
+        HttpClient trusting = HttpClient.newBuilder().sslContext(pki.trustingCa())
                 .connectTimeout(Duration.ofSeconds(2)).build();
         ServerProcess ingest = IngestProcess.start("ingest-https", settings, trusting, base);
         try {

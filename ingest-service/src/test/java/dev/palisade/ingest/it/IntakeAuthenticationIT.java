@@ -8,12 +8,12 @@ import dev.palisade.testkit.Ports;
 import dev.palisade.testkit.Postgres;
 import dev.palisade.testkit.PostgresExtension;
 import dev.palisade.testkit.ServerProcess;
+import dev.palisade.testkit.ServiceAcls;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,8 +60,8 @@ class IntakeAuthenticationIT {
                 admin.createTopics(List.of(new NewTopic(INTAKE, 1, (short) 1), new NewTopic(STATUS, 1, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
             }
-            grantIngestAcls(kafka);
-            kafka.allowTopic("sensor", INTAKE, AclOperation.WRITE);
+            ServiceAcls.ingest(kafka, "ingest");
+            ServiceAcls.intakeProducer(kafka, "sensor");
             int httpPort = Ports.freeLoopbackPort();
             Map<String, String> settings = IngestProcess.settings(kafka.bootstrapServers(), etcd, postgres, httpPort);
             kafka.clientConfig("ingest").forEach((key, value) -> settings.put("kafka." + key, value.toString()));
@@ -95,16 +95,6 @@ class IntakeAuthenticationIT {
                 ingest.stop();
             }
         }
-    }
-
-    /** The ACLs docs/operations.md lists for ingest-service, and no more. */
-    private static void grantIngestAcls(KafkaBroker kafka) {
-        kafka.allowTopic("ingest", "palisade.resources", AclOperation.CREATE, AclOperation.WRITE);
-        kafka.allowTopic("ingest", "palisade.ingest.dlq", AclOperation.CREATE, AclOperation.WRITE);
-        kafka.allowTopic("ingest", INTAKE, AclOperation.CREATE, AclOperation.READ);
-        kafka.allowTopic("ingest", STATUS, AclOperation.READ);
-        kafka.allowGroup("ingest", "palisade-ingest-service");
-        kafka.allowGroup("ingest", "palisade-ingest-service-status");
     }
 
     private static KafkaProducer<String, byte[]> producer(Map<String, Object> clientConfig) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.testkit.KafkaBroker;
+import dev.palisade.testkit.ServiceAcls;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,9 +59,7 @@ class CalculatorScramTest {
         @Override
         public Map<String, String> start() {
             broker = KafkaBroker.startWithScram(Map.of("calculator", "calculator-secret"));
-            broker.allowTopic("calculator", "palisade.resources", AclOperation.CREATE, AclOperation.READ);
-            broker.allowTopic("calculator", "palisade.dataplane", AclOperation.CREATE, AclOperation.READ,
-                    AclOperation.WRITE);
+            ServiceAcls.calculator(broker, "calculator");
             Map<String, String> config = new HashMap<>();
             broker.clientConfig("calculator").forEach((key, value) -> config.put("kafka." + key, value.toString()));
             return config;
