@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.model.resource.Kind;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -65,12 +67,18 @@ final class ApiClient {
 
     private final String server;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final List<String> warnings = new ArrayList<>();
 
-    ApiClient(String server, String token) {
+    /** {@code trust}: the TLS context of {@code --cacert}; null trusts the JDK's CA certificates. */
+    ApiClient(String server, String token, SSLContext trust) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.http = builder.build();
     }
 
     String server() {
@@ -109,6 +117,9 @@ final class ApiClient {
             throw new IOException("interrupted", e);
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot connect to " + server + " (set --server or PALISADE_SERVER)", e);
+        } catch (SSLHandshakeException e) {
+            throw new IOException("TLS with " + server + " failed: " + e.getMessage()
+                    + " (a server certificate from your own CA needs --cacert FILE or PALISADE_CACERT)", e);
         }
     }
 

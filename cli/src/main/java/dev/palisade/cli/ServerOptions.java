@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Where the online verbs send requests, and the bearer token they present (never printed). As with calicoctl,
- * a config file can hold both; the order is: flags, an explicit {@code -c FILE}, the environment
+ * a config file can hold both (and {@code cacert}, the CA to trust for https); the order is: flags, an explicit {@code -c FILE}, the environment
  * ({@code PALISADE_SERVER}, {@code PALISADE_TOKEN}), then {@code /etc/palisade/palisade.cfg} if present.
  */
 final class ServerOptions {
@@ -25,6 +25,10 @@ final class ServerOptions {
 
     @Option(names = "--token", description = "bearer token (default: $PALISADE_TOKEN)")
     String token;
+
+    @Option(names = "--cacert", description = "PEM file of the CA certificates to trust for an https:// server, "
+            + "instead of the system's (default: $PALISADE_CACERT or spec.cacert of the config file)")
+    Path cacert;
 
     @Option(names = {"-c", "--config"}, description = "config file with spec.server and spec.token "
             + "(default: /etc/palisade/palisade.cfg if it exists)")
@@ -40,7 +44,9 @@ final class ServerOptions {
         String url = first(server, text(explicit, "server"), env.get("PALISADE_SERVER"), text(fallback, "server"),
                 DEFAULT_SERVER);
         String bearer = first(token, text(explicit, "token"), env.get("PALISADE_TOKEN"), text(fallback, "token"), null);
-        return new ApiClient(url, bearer);
+        String trust = first(cacert == null ? null : cacert.toString(), text(explicit, "cacert"),
+                env.get("PALISADE_CACERT"), text(fallback, "cacert"), null);
+        return new ApiClient(url, bearer, trust == null ? null : TrustedCertificates.fromPem(Path.of(trust)));
     }
 
     /** {@code apiVersion: palisade.dev/v1, kind: PalisadeAPIConfig, spec: {server: …, token: …}}. */

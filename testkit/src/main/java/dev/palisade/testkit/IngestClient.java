@@ -14,9 +14,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** ingest-service's Calico API as a user sees it: YAML in, JSON out, one bearer token. */
-public record IngestClient(URI base, String token) {
+public record IngestClient(URI base, String token, HttpClient http) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Plain HTTP, or HTTPS with a certificate the JDK trusts. */
+    public IngestClient(URI base, String token) {
+        this(base, token, HTTP);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/apis/projectcalico.org/v3/";
 
@@ -57,9 +62,9 @@ public record IngestClient(URI base, String token) {
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,12 +1,30 @@
 package dev.palisade.testkit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one process) on a free loopback port,
@@ -19,35 +37,66 @@ public final class KafkaBroker implements TestServer {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String READY_LINE = "Kafka Server started";
 
+    /** The super user of a {@link #startWithScram} broker; the broker itself authenticates as it. */
+    public static final String ADMIN = "admin";
+    private static final String SCRAM = "SCRAM-SHA-512";
+
     private final int port;
+    /** SCRAM users (name → password); empty for a plaintext broker. */
+    private final Map<String, String> users;
     private volatile ServerProcess process;
 
-    private KafkaBroker(int port, ServerProcess process) {
+    private KafkaBroker(int port, Map<String, String> users, ServerProcess process) {
         this.port = port;
+        this.users = users;
         this.process = process;
     }
 
+    /** A broker with one PLAINTEXT listener and no authorizer: anyone may do anything. */
     public static KafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /**
+     * A broker as a production install runs it: its only client listener is SASL_PLAINTEXT with SCRAM-SHA-512,
+     * and its StandardAuthorizer denies whatever no ACL allows. {@code users} (name → password) are its SCRAM
+     * users besides {@link #ADMIN}, the super user that grants the ACLs ({@link #adminConfig()}).
+     */
+    public static KafkaBroker startWithScram(Map<String, String> users) {
+        if (users.containsKey(ADMIN)) {
+            throw new IllegalArgumentException("'" + ADMIN + "' is the broker's own super user; pick another name");
+        }
+        Map<String, String> all = new LinkedHashMap<>(users);
+        all.put(ADMIN, secret());
+        return start(Map.copyOf(all));
+    }
+
+    private static KafkaBroker start(Map<String, String> users) {
         Path lib = libDir();
         Path dir = WorkDirs.newDir("kafka");
         int port = Ports.freeLoopbackPort();
         int controllerPort = Ports.freeLoopbackPort();
         Path config = dir.resolve("server.properties");
         Path log = dir.resolve("kafka.log");
-        write(config, serverProperties(port, controllerPort, dir.resolve("data")));
+        write(config, serverProperties(port, controllerPort, dir.resolve("data"))
+                + (users.isEmpty() ? "" : scramProperties(port, controllerPort, users.get(ADMIN))));
 
         String classpath = lib.toAbsolutePath() + "/*";
-        Commands.Result format = Commands.run(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                "-t", clusterId(), "-c", config.toString());
-        if (format.exitCode() != 0) {
+        List<String> format = new ArrayList<>(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
+                "-t", clusterId(), "-c", config.toString()));
+        // SCRAM credentials live in the cluster metadata, so the first start must already know them
+        users.forEach((user, password) -> format.addAll(List.of("--add-scram",
+                SCRAM + "=[name=" + user + ",password=" + password + "]")));
+        Commands.Result formatted = Commands.run(format.toArray(String[]::new));
+        if (formatted.exitCode() != 0) {
             throw new IllegalStateException("Kafka storage format failed in " + dir + ":\n"
-                    + format.stdout() + format.stderr());
+                    + formatted.stdout() + formatted.stderr());
         }
         ServerProcess process = ServerProcess.launch("kafka", dir, log, java(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", classpath, "kafka.Kafka", config.toString());
         Await.ready(process, START_TIMEOUT, "'" + READY_LINE + "' in the log",
                 () -> process.logText().contains(READY_LINE));
-        return new KafkaBroker(port, process);
+        return new KafkaBroker(port, users, process);
     }
 
     /** kill -9, as a crash: clients retry until {@link #restart()}. */
@@ -67,6 +116,45 @@ public final class KafkaBroker implements TestServer {
     /** The value for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Client properties (bootstrap servers, SASL/SCRAM login) of a SCRAM user of a {@link #startWithScram} broker. */
+    public Map<String, Object> clientConfig(String user) {
+        String password = users.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException(users.isEmpty() ? "this broker has no SASL listener"
+                    : "no SCRAM user '" + user + "' on this broker (users: " + users.keySet() + ")");
+        }
+        return Map.of("bootstrap.servers", bootstrapServers(), "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", SCRAM, "sasl.jaas.config", jaas(user, password));
+    }
+
+    /** {@link #clientConfig} of {@link #ADMIN}, the super user that may grant ACLs. */
+    public Map<String, Object> adminConfig() {
+        return clientConfig(ADMIN);
+    }
+
+    /** As {@code kafka-acls --add --allow-principal User:<user> --operation <op> --topic <topic>}, for each op. */
+    public void allowTopic(String user, String topic, AclOperation... operations) {
+        allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), operations);
+    }
+
+    /** As {@code kafka-acls --add --allow-principal User:<user> --operation Read --group <group>}. */
+    public void allowGroup(String user, String group) {
+        allow(user, new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
+    }
+
+    private void allow(String user, ResourcePattern pattern, AclOperation... operations) {
+        List<AclBinding> acls = Stream.of(operations).map(op -> new AclBinding(pattern,
+                new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW))).toList();
+        try (Admin admin = Admin.create(adminConfig())) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot grant " + acls + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -121,7 +209,42 @@ public final class KafkaBroker implements TestServer {
                 """.formatted(port, controllerPort, data);
     }
 
-    /** KRaft wants a 22-character URL-safe base64 UUID. */
+    /**
+     * The client listener (and the broker's own inter-broker traffic) takes only SCRAM; the controller
+     * listener, which SCRAM cannot serve (its credentials live in the metadata the controller serves), takes
+     * PLAIN with a user that exists only in this file.
+     */
+    private static String scramProperties(int port, int controllerPort, String adminPassword) {
+        String controllerPassword = secret();
+        return """
+                listeners=SASL_PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=SASL_PLAINTEXT://127.0.0.1:%1$d
+                listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                inter.broker.listener.name=SASL_PLAINTEXT
+                sasl.enabled.mechanisms=%3$s
+                sasl.mechanism.inter.broker.protocol=%3$s
+                listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=%4$s
+                sasl.mechanism.controller.protocol=PLAIN
+                listener.name.controller.sasl.enabled.mechanisms=PLAIN
+                listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule \
+                  required username="controller" password="%5$s" user_controller="%5$s";
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                allow.everyone.if.no.acl.found=false
+                super.users=User:%6$s;User:controller
+                """.formatted(port, controllerPort, SCRAM, jaas(ADMIN, adminPassword), controllerPassword, ADMIN);
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     /** A random cluster id; never one that starts with '-', which the format tool takes for an option. */
     private static String clusterId() {
         byte[] bytes = new byte[16];

@@ -44,10 +44,10 @@ public final class DataplaneDriver implements AutoCloseable {
 
     private DataplaneDriver(DriverOptions options) {
         CommandRunner runner = new ProcessCommandRunner();
-        status = new KafkaStatusPublisher(options.bootstrap(), options.statusTopic());
+        status = new KafkaStatusPublisher(options.kafkaClient(), options.statusTopic());
         loop = new DriverLoop(options.node(), backend(options, runner), options.driftInterval(), status::publish);
         interfaces = new IpInterfaceWatcher(runner, options.netns(), options.interfacePoll(), loop::interfaces);
-        source = new KafkaDesiredStateSource(options.bootstrap(), options.dataplaneTopic(), options.node(),
+        source = new KafkaDesiredStateSource(options.kafkaClient(), options.dataplaneTopic(), options.node(),
                 loop::batch, loop::inputError);
         metrics = options.metricsPort() > 0 ? metricsServer(options.metricsAddress(), options.metricsPort(), loop) : null;
     }

@@ -1,12 +1,16 @@
 package dev.palisade.driver.adapter;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Command-line options of the driver, each also settable by environment ({@code PALISADE_NODE},
  * {@code PALISADE_NETNS}, {@code PALISADE_BOOTSTRAP}, …); the command line wins.
  *
+ * @param kafka       Kafka client properties of {@code --kafka-config FILE} ({@code PALISADE_KAFKA_CONFIG}): security
+ *                    (SASL, TLS) for the consumer and the producer; {@code bootstrap.servers} is {@link #bootstrap}
  * @param netns       network namespace to enforce in (nft and interface reads run there); null = our own
  * @param metricsAddress address the metrics endpoint binds ({@code PALISADE_METRICS_ADDRESS}); loopback by default,
  *                       so a driver in the host's network namespace exposes nothing until told where Prometheus
@@ -20,10 +24,11 @@ import java.util.Map;
  */
 public record DriverOptions(String node, String netns, String bootstrap, String dataplaneTopic, String statusTopic,
                             Duration driftInterval, Duration interfacePoll, String metricsAddress, int metricsPort,
-                            String dataplane, String iptables, boolean nftLibrary) {
+                            String dataplane, String iptables, boolean nftLibrary, Map<String, String> kafka) {
 
     public static final String USAGE = """
-            usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--drift-interval SECONDS]
+            usage: palisade-driver --node NAME [--netns NS] [--bootstrap HOST:PORT] [--kafka-config FILE]
+                                   [--drift-interval SECONDS]
                                    [--interface-poll-ms MS] [--dataplane-topic T] [--status-topic T] [--metrics-address ADDR]
                                    [--metrics-port P] [--dataplane auto|nftables|iptables] [--iptables auto|nft|legacy]
                                    [--nft library|cli]""";
@@ -31,7 +36,8 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
     public static DriverOptions parse(String[] args, Map<String, String> env) {
         String node = env.get("PALISADE_NODE");
         String netns = env.get("PALISADE_NETNS");
-        String bootstrap = env.getOrDefault("PALISADE_BOOTSTRAP", "127.0.0.1:9092");
+        String bootstrap = env.get("PALISADE_BOOTSTRAP");
+        String kafkaConfig = env.get("PALISADE_KAFKA_CONFIG");
         String dataplaneTopic = "palisade.dataplane";
         String status = "palisade.status";
         long drift = Long.parseLong(env.getOrDefault("PALISADE_DRIFT_INTERVAL", "10"));
@@ -51,6 +57,7 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
                 case "--node" -> node = value;
                 case "--netns" -> netns = value;
                 case "--bootstrap" -> bootstrap = value;
+                case "--kafka-config" -> kafkaConfig = value;
                 case "--dataplane-topic" -> dataplaneTopic = value;
                 case "--status-topic" -> status = value;
                 case "--drift-interval" -> drift = number(name, value);
@@ -81,8 +88,19 @@ public record DriverOptions(String node, String netns, String bootstrap, String 
         if (!nft.equals("library") && !nft.equals("cli")) {
             throw new IllegalArgumentException("--nft (or PALISADE_NFT) must be library or cli, not \"" + nft + "\"");
         }
-        return new DriverOptions(node, netns, bootstrap, dataplaneTopic, status, Duration.ofSeconds(drift),
-                Duration.ofMillis(poll), metricsAddress, metrics, dataplane, iptables, nft.equals("library"));
+        Map<String, String> kafka = kafkaConfig == null || kafkaConfig.isBlank() ? Map.of()
+                : KafkaClientConfig.load(Path.of(kafkaConfig));
+        // --bootstrap wins over the file's bootstrap.servers, which wins over the loopback default
+        String servers = bootstrap != null ? bootstrap : kafka.getOrDefault("bootstrap.servers", "127.0.0.1:9092");
+        return new DriverOptions(node, netns, servers, dataplaneTopic, status, Duration.ofSeconds(drift),
+                Duration.ofMillis(poll), metricsAddress, metrics, dataplane, iptables, nft.equals("library"), kafka);
+    }
+
+    /** The properties every Kafka client of the driver starts from: the file's, with the bootstrap servers. */
+    public Map<String, Object> kafkaClient() {
+        Map<String, Object> client = new HashMap<>(kafka);
+        client.put("bootstrap.servers", bootstrap);
+        return client;
     }
 
     private static long number(String option, String value) {

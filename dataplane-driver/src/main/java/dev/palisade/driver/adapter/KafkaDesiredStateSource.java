@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,18 +51,18 @@ public final class KafkaDesiredStateSource implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaDesiredStateSource(String bootstrap, String topic, String node, Consumer<BatchOutcome> batches,
+    /** {@code client}: bootstrap servers and security ({@link DriverOptions#kafkaClient()}). */
+    public KafkaDesiredStateSource(Map<String, Object> client, String topic, String node, Consumer<BatchOutcome> batches,
                                    Consumer<String> errors) {
         this.topic = topic;
         this.node = node;
         this.batches = batches;
         this.errors = errors;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "palisade-driver-" + node,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "palisade-driver-" + node);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "palisade-dataplane-consumer");
         thread.setDaemon(true);
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,12 +25,13 @@ public final class KafkaStatusPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final DataplaneCodec codec = new DataplaneCodec();
 
-    public KafkaStatusPublisher(String bootstrap, String topic) {
+    /** {@code client}: bootstrap servers and security ({@link DriverOptions#kafkaClient()}). */
+    public KafkaStatusPublisher(Map<String, Object> client, String topic) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void publish(DataplaneStatus status) {

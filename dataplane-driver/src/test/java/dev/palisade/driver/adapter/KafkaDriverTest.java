@@ -12,6 +12,7 @@ import dev.palisade.model.resource.Action;
 import dev.palisade.testkit.KafkaBroker;
 import dev.palisade.testkit.KafkaBrokerExtension;
 import dev.palisade.testkit.NetNs;
+import dev.palisade.testkit.ServiceAcls;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,10 +29,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -172,8 +177,55 @@ class KafkaDriverTest {
         }
     }
 
+    /**
+     * Against a broker that takes only SASL/SCRAM and denies what no ACL allows: given a client properties file
+     * ({@code --kafka-config}) and Read on the dataplane topic, Write on the status topic, the driver reads its
+     * batch, enforces it and reports. Without the file's login it could do neither.
+     */
+    @Test
+    void authenticatesWithScramFromAKafkaConfigFile(@TempDir Path dir) throws Exception {
+        String dataplane = "palisade.dataplane";
+        String status = "palisade.status";
+        try (KafkaBroker kafka = KafkaBroker.startWithScram(Map.of("driver", "driver-secret"))) {
+            createTopics(kafka.adminConfig(), dataplane, 2, status);
+            ServiceAcls.driver(kafka, "driver");
+            Path config = dir.resolve("kafka-client.properties");
+            StringBuilder properties = new StringBuilder();
+            kafka.clientConfig("driver").forEach((key, value) -> {
+                if (!key.equals("bootstrap.servers")) {
+                    properties.append(key).append('=').append(value).append('\n');
+                }
+            });
+            Files.writeString(config, properties);
+            try (NetNs node = NetNs.create("ksnode"); NetNs ext = NetNs.create("ksext"); Lab lab = new Lab();
+                 KafkaProducer<String, byte[]> producer = producer(kafka.adminConfig())) {
+                wire(node, ext, lab);
+                Topic topic = new Topic(producer, dataplane, 2);
+                topic.shared(30, List.of(NODE), WEB_80);
+                topic.node(NODE, 30, 30, config(), hep("hep-eth0", "eth0", ingress(tier("default", "gnp/web"))));
+                producer.flush();
+                DriverOptions options = DriverOptions.parse(new String[] {"--node", NODE, "--netns", node.name(),
+                        "--bootstrap", kafka.bootstrapServers(), "--kafka-config", config.toString(),
+                        "--dataplane-topic", dataplane, "--status-topic", status, "--interface-poll-ms", "200"},
+                        Map.of());
+                try (StatusReader statuses = new StatusReader(kafka.adminConfig(), status);
+                     DataplaneDriver driver = DataplaneDriver.start(options)) {
+                    DataplaneStatus enforced = statuses.await(s -> s.enforcedRevision() == 30);
+                    assertThat(enforced.lastError()).isNull();
+                    assertThat(lab.probe(ext, "tcp", NODE_IP, 80)).isEqualTo("open");
+                    assertThat(lab.probe(ext, "tcp", NODE_IP, 8080)).isEqualTo("timeout");
+                }
+            }
+        }
+    }
+
     private static void createTopics(KafkaBroker kafka, String dataplane, int partitions, String status) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        createTopics(plain(kafka), dataplane, partitions, status);
+    }
+
+    private static void createTopics(Map<String, Object> client, String dataplane, int partitions, String status)
+            throws Exception {
+        try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(dataplane, partitions, (short) 1)
                             .configs(Map.of("cleanup.policy", "compact")), new NewTopic(status, 1, (short) 1)))
                     .all().get();
@@ -237,8 +289,15 @@ class KafkaDriverTest {
     }
 
     private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        return producer(plain(kafka));
+    }
+
+    private static KafkaProducer<String, byte[]> producer(Map<String, Object> client) {
+        return new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<String, Object> plain(KafkaBroker kafka) {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     }
 
     /** palisade.status from its end as of creation: every status read is kept. */
@@ -248,9 +307,13 @@ class KafkaDriverTest {
         private int checked; // statuses before this index were looked at by an earlier await
 
         StatusReader(KafkaBroker kafka, String topic) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+            this(plain(kafka), topic);
+        }
+
+        StatusReader(Map<String, Object> client, String topic) {
+            Map<String, Object> config = new HashMap<>(client);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToEnd(List.of(tp));

@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,31 +145,8 @@ class CrashRecoveryIT {
     }
 
     private static ServerProcess startService(String name, String kafka, Etcd etcd, Postgres postgres, int httpPort) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ServerProcess process = ServerProcess.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dkafka.bootstrap.servers=" + kafka,
-                "-Detcd.endpoints=" + etcd.endpoint(),
-                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
-                "-Dquarkus.datasource.username=" + postgres.user(),
-                "-Dquarkus.datasource.password=" + postgres.password(),
-                "-Dpalisade.ingest.auth.tokens-file=" + Path.of("src/test/resources/tokens").toAbsolutePath(),
-                "-Dpalisade.ingest.publisher.retry-delay=500ms",
-                "-Dquarkus.http.port=" + httpPort,
-                "-jar", System.getProperty("palisade.ingest.app")));
-        process.awaitReady(Duration.ofSeconds(120), "a live /q/health/live", () -> live(httpPort));
-        return process;
-    }
-
-    private static boolean live(int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return IngestProcess.start(name, IngestProcess.settings(kafka, etcd, postgres, httpPort), HTTP,
+                URI.create("http://127.0.0.1:" + httpPort));
     }
 
     private static int freePort() throws IOException {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,10 +35,15 @@ final class TestTopics {
     private static final ResourceEventCodec EVENTS = new ResourceEventCodec(CODEC);
     private static final DataplaneCodec DATAPLANE = new DataplaneCodec();
 
-    private final String bootstrap;
+    /** Client properties: the bootstrap servers and, for a secured broker, the login. */
+    private final Map<String, Object> client;
 
     TestTopics(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    TestTopics(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
     }
 
     static Resource yaml(String text) {
@@ -63,8 +67,7 @@ final class TestTopics {
     }
 
     void send(String topic, Integer partition, String key, byte[] value) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot write to " + topic, e);
@@ -73,8 +76,7 @@ final class TestTopics {
 
     /** Every record of the topic, all partitions, in offset order per partition. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(client, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             EndOffsetReplay replay = EndOffsetReplay.fromBeginning(consumer, partitions);

@@ -29,6 +29,18 @@ public interface ControllerSettings {
     @WithName("etcd-endpoints")
     String etcdEndpoints();
 
+    /** TLS to etcd ({@code etcd-tls.ca-file}, {@code …cert-file}, {@code …key-file}); off unless ca-file is set. */
+    @WithName("etcd-tls")
+    EtcdTls etcdTls();
+
+    interface EtcdTls {
+        Optional<Path> caFile();
+
+        Optional<Path> certFile();
+
+        Optional<Path> keyFile();
+    }
+
     @WithDefault("palisade/hep-controller/leader")
     String electionName();
 

@@ -15,9 +15,11 @@ import dev.palisade.hepcontroller.core.ResourceView;
 import dev.palisade.hepcontroller.core.WorkKey;
 import dev.palisade.hepcontroller.core.WorkQueue;
 import dev.palisade.model.codec.ResourceCodec;
+import dev.palisade.etcd.EtcdClients;
 import io.etcd.jetcd.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,13 +31,13 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -50,7 +52,8 @@ public class HepControllerRuntime {
     private static final Logger LOG = Logger.getLogger(HepControllerRuntime.class);
 
     private final ControllerSettings settings;
-    private final String bootstrapServers;
+    /** Every {@code kafka.*} property: bootstrap servers and security (SASL, TLS). */
+    private final Map<String, Object> kafka;
     private final MeterRegistry registry;
     private final WorkQueue<WorkKey> queue = new WorkQueue<>();
     private ResourceTopicReader reader;
@@ -65,10 +68,10 @@ public class HepControllerRuntime {
     private NodeMirror mirror;
 
     public HepControllerRuntime(ControllerSettings settings,
-                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                @Identifier("default-kafka-broker") Map<String, Object> kafka,
                                 MeterRegistry registry) {
         this.settings = settings;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
         this.registry = registry;
     }
 
@@ -87,7 +90,9 @@ public class HepControllerRuntime {
         });
         reader = new ResourceTopicReader(new KafkaConsumer<>(consumerProperties()), settings.resourcesTopic(), codec,
                 view, new ResourceEventFilter(queue::add));
-        etcd = Client.builder().endpoints(settings.etcdEndpoints().split(",")).build();
+        ControllerSettings.EtcdTls tls = settings.etcdTls();
+        etcd = EtcdClients.connect(settings.etcdEndpoints(),
+                new EtcdClients.Tls(tls.caFile(), tls.certFile(), tls.keyFile()), "palisade.hep-controller.etcd-tls");
         election = new EtcdLeaderElection(etcd, settings.electionName(), identity(), settings.leaseTtlSeconds(),
                 Duration.ofSeconds(1));
         metrics = new ControllerMetrics(registry, () -> isLeader() ? 1 : 0, queue::size, () -> inSync() ? 1 : 0,
@@ -195,7 +200,7 @@ public class HepControllerRuntime {
 
     private Properties consumerProperties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

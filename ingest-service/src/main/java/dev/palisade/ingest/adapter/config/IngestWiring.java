@@ -17,11 +17,9 @@ import dev.palisade.ingest.core.intake.IntakeProcessor;
 import dev.palisade.ingest.core.publish.Publisher;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.event.ResourceEventCodec;
+import dev.palisade.etcd.EtcdClients;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -54,19 +52,9 @@ public class IngestWiring {
     @Produces
     @Singleton
     Client etcd(IngestConfig config) {
-        ClientBuilder builder = Client.builder().endpoints(config.etcd().endpoints().split(","));
-        config.etcd().tls().caFile().ifPresent(ca -> {
-            try {
-                SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(ca.toFile());
-                if (config.etcd().tls().certFile().isPresent() && config.etcd().tls().keyFile().isPresent()) {
-                    ssl.keyManager(config.etcd().tls().certFile().get().toFile(), config.etcd().tls().keyFile().get().toFile());
-                }
-                builder.sslContext(ssl.build());
-            } catch (IOException e) {
-                throw new UncheckedIOException("etcd TLS files unreadable", e);
-            }
-        });
-        return builder.build();
+        IngestConfig.Etcd.Tls tls = config.etcd().tls();
+        return EtcdClients.connect(config.etcd().endpoints(),
+                new EtcdClients.Tls(tls.caFile(), tls.certFile(), tls.keyFile()), "palisade.ingest.etcd.tls");
     }
 
     void closeEtcd(@Disposes Client client) {
