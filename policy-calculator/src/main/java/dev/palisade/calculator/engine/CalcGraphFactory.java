@@ -58,8 +58,9 @@ public final class CalcGraphFactory {
     private CalcGraphFactory() {
     }
 
-    public static CalcGraph create(DataplaneSink sink, ValidationFilter.InvalidListener invalid) {
-        EventSequencer sequencer = new EventSequencer(sink);
+    /** A calculator that publishes the streams {@code shard} owns. */
+    public static CalcGraph create(DataplaneSink sink, Shard shard, ValidationFilter.InvalidListener invalid) {
+        EventSequencer sequencer = new EventSequencer(sink, shard);
         NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty);
         ConfigCalculator config = new ConfigCalculator(nodes);
         IpSetMemberIndex ipSets = new IpSetMemberIndex(nodes);
@@ -85,7 +86,12 @@ public final class CalcGraphFactory {
         return new CalcGraph(input, activeRules, ruleScanner, ipSets, resolver, config, nodes, sequencer);
     }
 
+    /** The only calculator: it publishes every stream. */
+    public static CalcGraph create(DataplaneSink sink, ValidationFilter.InvalidListener invalid) {
+        return create(sink, Shard.ALL, invalid);
+    }
+
     public static CalcGraph create(DataplaneSink sink) {
-        return create(sink, (key, reason) -> { });
+        return create(sink, Shard.ALL, (key, reason) -> { });
     }
 }
