@@ -135,6 +135,53 @@ class ShardedGraphTest {
         assertThat(handedOver).isEqualTo(120);
     }
 
+    /**
+     * Untracked policy is named only by non-wildcard endpoints: the shared stream's owner must know it for an
+     * endpoint whose list it does not hold (another calculator's node).
+     */
+    @Test
+    void theSharedOwnerKnowsWhetherAnotherCalculatorsWildcardEndpointNamesAnUntrackedPolicy() {
+        String node = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "node-" + i)
+                .filter(n -> DataplaneKey.partitionFor(n, 2) == 1).findFirst().orElseThrow();
+        String policy = """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: raw}
+                spec:
+                  selector: role == 'edge'
+                  doNotTrack: true
+                  applyOnForward: true
+                  ingress: [{action: Allow}]
+                """;
+        String hep = """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: edge-1, labels: {role: edge}}
+                spec: {node: %s, interfaceName: '%s', expectedIPs: [198.18.0.1]}
+                """;
+        Topic single = new Topic();
+        Topic sharded = new Topic();
+        Instance one = start(single, Shard.ALL, Map.of(), Map.of());
+        List<Instance> two = List.of(start(sharded, new Shard(2, Set.of(0)), Map.of(), Map.of()),
+                start(sharded, new Shard(2, Set.of(1)), Map.of(), Map.of()));
+        DataplaneKey raw = DataplaneKey.shared(EntryType.POLICY, "gnp/raw");
+        long revision = 0;
+        for (String step : List.of(policy, hep.formatted(node, "*"), hep.formatted(node, "eth0"),
+                hep.formatted(node, "*"))) {
+            long r = ++revision;
+            Resources.yaml(step).forEach(res -> {
+                one.graph().onUpdate(Update.of(res));
+                two.forEach(i -> i.graph().onUpdate(Update.of(res)));
+            });
+            one.graph().flush(r);
+            two.forEach(i -> i.graph().flush(r));
+            assertThat(withoutBarriers(sharded.compacted())).as("after step %d", r)
+                    .isEqualTo(withoutBarriers(single.compacted()));
+            assertThat(sharded.compacted().containsKey(raw)).as("%s published after step %d", raw, r)
+                    .isEqualTo(r == 3);
+        }
+    }
+
     @Test
     void aCalculatorOwningNoPartitionPublishesNothing() {
         RandomWorlds worlds = new RandomWorlds(3);
