@@ -61,7 +61,7 @@ public final class CalcGraphFactory {
     /** A calculator that publishes the streams {@code shard} owns. */
     public static CalcGraph create(DataplaneSink sink, Shard shard, ValidationFilter.InvalidListener invalid) {
         EventSequencer sequencer = new EventSequencer(sink, shard);
-        NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty);
+        NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty, shard);
         ConfigCalculator config = new ConfigCalculator(nodes);
         IpSetMemberIndex ipSets = new IpSetMemberIndex(nodes);
         RuleScanner ruleScanner = new RuleScanner(nodes, ipSets);

@@ -84,14 +84,16 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     }
 
     private final Consumer<DataplaneKey> dirty;
+    private final Shard shard;
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final RuleSets policies = new RuleSets(EntryType.POLICY);
     private final RuleSets profiles = new RuleSets(EntryType.PROFILE);
     /** How many used policies and profiles name each set. */
     private final UseCounts<String> setUsers = new UseCounts<>();
 
-    NodeStateIndex(Consumer<DataplaneKey> dirty) {
+    NodeStateIndex(Consumer<DataplaneKey> dirty, Shard shard) {
         this.dirty = dirty;
+        this.shard = shard;
     }
 
     /** Node resources declare nodes that have no host endpoint yet: they get their configuration too. */
@@ -101,6 +103,9 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return;
         }
         String name = update.key().name();
+        if (!shard.ownsNode(name)) {
+            return;
+        }
         NodeState ns = nodes.get(name);
         if (update.exists() && ns == null) {
             ns = new NodeState();
