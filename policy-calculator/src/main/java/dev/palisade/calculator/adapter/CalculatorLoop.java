@@ -3,12 +3,16 @@ package dev.palisade.calculator.adapter;
 import dev.palisade.calculator.engine.CalcGraph;
 import dev.palisade.calculator.engine.CalcGraphFactory;
 import dev.palisade.calculator.engine.EngineInvariantException;
+import dev.palisade.calculator.engine.Shard;
 import dev.palisade.calculator.engine.Update;
 import dev.palisade.model.event.ResourceStreamReader;
 import dev.palisade.model.codec.ResourceCodec;
 import dev.palisade.model.dataplane.DataplaneCodec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.palisade.kafka.EndOffsetReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,16 +29,25 @@ import org.jboss.logging.Logger;
  * publishing, flushes once it reaches the end offsets seen at start (in sync), and from then on flushes after
  * every poll. Any failure — Kafka, or the engine breaking an invariant — ends the session and a new one
  * rebuilds the state from both topics, which is exactly what a restart does.
+ *
+ * <p>With a group id, several calculators share the dataplane partitions ({@link PartitionOwnership}); a
+ * session publishes the streams of the partitions owned when it started, and a change of them (a rebalance)
+ * ends it between two flushes: the next session is a restart with the new partitions, reading back what the
+ * previous owner published, so it publishes only differences, at revisions no older than the previous owner's.
  */
 public final class CalculatorLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(CalculatorLoop.class);
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Kafka clients for one session; the loop closes them. */
     public interface Clients {
         Consumer<String, byte[]> consumer();
 
         Producer<String, byte[]> producer();
+
+        /** A consumer in the calculators' group {@code groupId}, for {@link PartitionOwnership}. */
+        Consumer<String, byte[]> groupMember(String groupId);
 
         /** Creates missing topics. */
         void ensureTopics();
@@ -47,6 +60,8 @@ public final class CalculatorLoop implements Runnable {
     private final DataplaneCodec dataplaneCodec = new DataplaneCodec();
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> current;
+    /** Engine thread only; kept across sessions (leaving the group would rebalance it), null without a group. */
+    private PartitionOwnership ownership;
 
     CalculatorLoop(Clients clients, CalculatorSettings settings, CalculatorMetrics metrics) {
         this.clients = clients;
@@ -79,6 +94,8 @@ public final class CalculatorLoop implements Runnable {
             } catch (EngineInvariantException e) {
                 LOG.errorf(e, "the calculation graph broke an invariant; rebuilding from the topics");
             } catch (RuntimeException e) {
+                // Kafka failed: leave the group, so that the others take the partitions over meanwhile
+                leaveGroup();
                 if (running) {
                     LOG.errorf("calculator session failed, rebuilding from the topics in %s: %s",
                             settings.retryDelay(), e);
@@ -87,6 +104,18 @@ public final class CalculatorLoop implements Runnable {
             } finally {
                 metrics.reset();
             }
+        }
+        leaveGroup();
+    }
+
+    private void leaveGroup() {
+        if (ownership != null) {
+            try {
+                ownership.close();
+            } catch (RuntimeException e) {
+                LOG.warnf("leaving the calculators' group: %s", e);
+            }
+            ownership = null;
         }
     }
 
@@ -107,6 +136,10 @@ public final class CalculatorLoop implements Runnable {
             if (!running) {
                 return;
             }
+            if (settings.groupId().isPresent() && ownership == null) {
+                ownership = new PartitionOwnership(clients.groupMember(settings.groupId().get()),
+                        settings.dataplaneTopic());
+            }
             new Session(consumer, producer).run();
         } finally {
             current = null;
@@ -118,14 +151,16 @@ public final class CalculatorLoop implements Runnable {
         private final KafkaDataplaneSink sink;
         private final CalcGraph graph;
         private final ResourceStreamReader feed;
+        private final Shard shard;
         private boolean inSync;
 
         Session(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer) {
             this.consumer = consumer;
             List<TopicPartition> dataplane = partitions(settings.dataplaneTopic());
+            this.shard = ownership == null ? Shard.ALL : new Shard(dataplane.size(), awaitAssignment());
             this.sink = new KafkaDataplaneSink(producer, settings.dataplaneTopic(), dataplane.size(), dataplaneCodec,
                     (node, records) -> metrics.batch(records));
-            this.graph = CalcGraphFactory.create(sink, (key, errors) -> {
+            this.graph = CalcGraphFactory.create(sink, shard, (key, errors) -> {
                 metrics.invalid();
                 LOG.warnf("%s is invalid, treated as absent: %s", key, errors);
             });
@@ -140,6 +175,38 @@ public final class CalculatorLoop implements Runnable {
                     published.unfinishedStreams().size());
         }
 
+        private Set<Integer> awaitAssignment() {
+            long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
+            while (running) {
+                Optional<Set<Integer>> owned = ownership.poll(Duration.ofMillis(100));
+                if (owned.isPresent()) {
+                    LOG.infof("publishing the streams of %s partitions %s of %d (group %s)", settings.dataplaneTopic(),
+                            new TreeSet<>(owned.get()), partitions(settings.dataplaneTopic()).size(),
+                            settings.groupId().orElseThrow());
+                    return owned.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("group " + settings.groupId().orElseThrow() + " assigned no "
+                            + settings.dataplaneTopic() + " partitions within " + ASSIGNMENT_TIMEOUT);
+                }
+            }
+            throw new WakeupException();
+        }
+
+        /** Whether a rebalance changed the partitions this session publishes; it then ends (between flushes). */
+        private boolean ownershipChanged() {
+            if (ownership == null) {
+                return false;
+            }
+            Optional<Set<Integer>> now = ownership.poll(Duration.ZERO);
+            if (now.isPresent() && now.get().equals(shard.owned())) {
+                return false;
+            }
+            LOG.infof("owned partitions changed from %s to %s: rebuilding", new TreeSet<>(shard.owned()),
+                    new TreeSet<>(now.orElse(Set.of())));
+            return true;
+        }
+
         void run() {
             List<TopicPartition> resources = partitions(settings.resourcesTopic());
             EndOffsetReplay replay = EndOffsetReplay.fromBeginning(consumer, resources);
@@ -148,6 +215,9 @@ public final class CalculatorLoop implements Runnable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 records.forEach(this::onRecord);
+                if (ownershipChanged()) {
+                    return;
+                }
                 if (!inSync && replay.reached()) {
                     inSync = true;
                     flush();

@@ -61,7 +61,7 @@ final class CalculatorMetrics {
         gauge("palisade.calc.active.profiles", "profiles used by at least one endpoint", s -> s.activeProfiles());
         gauge("palisade.calc.active.selectors", "selectors indexed", s -> s.selectors());
         gauge("palisade.calc.active.ipsets", "IP sets needed by active rules", s -> s.ipSets());
-        gauge("palisade.calc.nodes", "nodes with desired state", s -> s.nodes());
+        gauge("palisade.calc.nodes", "nodes with desired state that this calculator publishes", s -> s.nodes());
         Gauge.builder("palisade.calc.in.sync", this, m -> m.inSync ? 1 : 0)
                 .description("1 once the resource topic was read to the end offsets seen at start")
                 .strongReference(true).register(registry);

@@ -3,6 +3,7 @@ package dev.palisade.calculator.adapter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the calculator is told at start ({@code palisade.calculator.*}); Kafka itself is {@code kafka.*}. */
 @ConfigMapping(prefix = "palisade.calculator")
@@ -35,4 +36,15 @@ public interface CalculatorSettings {
     /** Wait before starting over after Kafka failed (the state is rebuilt from both topics). */
     @WithDefault("2s")
     Duration retryDelay();
+
+    /**
+     * The consumer group through which several calculators share the dataplane topic's partitions; each
+     * publishes the nodes of the partitions assigned to it (and the shared stream with partition 0). Absent:
+     * this calculator is the only one and publishes everything.
+     */
+    Optional<String> groupId();
+
+    /** How soon the group notices a calculator that died and hands its partitions to the others. */
+    @WithDefault("10s")
+    Duration groupSessionTimeout();
 }

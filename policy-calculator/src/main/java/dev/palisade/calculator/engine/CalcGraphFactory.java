@@ -15,7 +15,7 @@ import dev.palisade.model.resource.Kind;
  *        |
  *        v
  *  Dispatcher (by kind, in registration order)
- *    |  HostEndpoint    -> IpSetMemberIndex, ActiveRulesCalculator, PolicyResolver
+ *    |  HostEndpoint    -> IpSetMemberIndex, PolicyResolver, ActiveRulesCalculator
  *    |  GNS, NetworkSet -> IpSetMemberIndex
  *    |  Profile         -> IpSetMemberIndex, ActiveRulesCalculator
  *    |  GNP             -> PolicyResolver, ActiveRulesCalculator
@@ -41,7 +41,7 @@ import dev.palisade.model.resource.Kind;
  *
  * <b>At flush</b>:
  * <pre>
- *  PolicyResolver.flush() --onEndpoint(node, name, entry, ids named/unnamed)--> NodeStateIndex (node streams: endpoints, config;
+ *  PolicyResolver.flush() --onEndpoint (owned nodes), onPolicyUsed, onEndpointProfiles--> NodeStateIndex (node streams: endpoints, config;
  *  IpSetMemberIndex.flush() --onIpSetChanged-------------->   shared stream: cluster-wide use counts of
  *  ConfigCalculator --onConfigChanged--------------------->   policies, profiles, sets; marks dirty keys)
  *                                                                  v  dirty key
@@ -58,19 +58,20 @@ public final class CalcGraphFactory {
     private CalcGraphFactory() {
     }
 
-    public static CalcGraph create(DataplaneSink sink, ValidationFilter.InvalidListener invalid) {
-        EventSequencer sequencer = new EventSequencer(sink);
-        NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty);
+    /** A calculator that publishes the streams {@code shard} owns. */
+    public static CalcGraph create(DataplaneSink sink, Shard shard, ValidationFilter.InvalidListener invalid) {
+        EventSequencer sequencer = new EventSequencer(sink, shard);
+        NodeStateIndex nodes = new NodeStateIndex(sequencer::markDirty, shard);
         ConfigCalculator config = new ConfigCalculator(nodes);
         IpSetMemberIndex ipSets = new IpSetMemberIndex(nodes);
         RuleScanner ruleScanner = new RuleScanner(nodes, ipSets);
-        PolicyResolver resolver = new PolicyResolver(nodes);
+        PolicyResolver resolver = new PolicyResolver(nodes, shard);
         ActiveRulesCalculator activeRules = new ActiveRulesCalculator(resolver, ruleScanner);
 
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.register(Kind.HOST_ENDPOINT, ipSets);
-        dispatcher.register(Kind.HOST_ENDPOINT, activeRules);
         dispatcher.register(Kind.HOST_ENDPOINT, resolver);
+        dispatcher.register(Kind.HOST_ENDPOINT, activeRules);
         dispatcher.register(Kind.GLOBAL_NETWORK_SET, ipSets);
         dispatcher.register(Kind.NETWORK_SET, ipSets);
         dispatcher.register(Kind.PROFILE, ipSets);
@@ -85,7 +86,12 @@ public final class CalcGraphFactory {
         return new CalcGraph(input, activeRules, ruleScanner, ipSets, resolver, config, nodes, sequencer);
     }
 
+    /** The only calculator: it publishes every stream. */
+    public static CalcGraph create(DataplaneSink sink, ValidationFilter.InvalidListener invalid) {
+        return create(sink, Shard.ALL, invalid);
+    }
+
     public static CalcGraph create(DataplaneSink sink) {
-        return create(sink, (key, reason) -> { });
+        return create(sink, Shard.ALL, (key, reason) -> { });
     }
 }

@@ -25,6 +25,14 @@ import java.util.function.Function;
  * additions in dependency order (sets, rules, endpoints), then removals in reverse, then the stream's
  * barrier. The shared batch goes first and names the nodes of the same flush; each node barrier names the
  * shared revision its state needs (format 2).
+ *
+ * <p>With a {@link Shard} that is not whole, only the owned streams are published. Node streams of other
+ * calculators are not tracked at all. The shared stream is always diffed, published or not: a calculator that
+ * does not own it still learns at which revisions the shared state changed, which is what its node barriers'
+ * {@code sharedRevision} must name. Other calculators flush at other revisions, so the shared owner writes its
+ * barrier at every flush that advanced the revision: a node barrier's {@code sharedRevision} is then always
+ * followed, sooner or later, by a shared barrier at least as new. A shared barrier names only the owner's own
+ * node batches (it cannot promise other calculators' batches).
  */
 final class EventSequencer {
 
@@ -70,6 +78,7 @@ final class EventSequencer {
     }
 
     private final DataplaneSink sink;
+    private final Shard shard;
     private final Stream shared = new Stream();
     private final Map<String, Stream> nodes = new HashMap<>();
     private final Set<String> dirtyNodes = new LinkedHashSet<>();
@@ -77,15 +86,24 @@ final class EventSequencer {
     private final Set<DataplaneKey> unfinished = new HashSet<>();
     private long sharedRevision;
 
-    EventSequencer(DataplaneSink sink) {
+    EventSequencer(DataplaneSink sink, Shard shard) {
         this.sink = sink;
+        this.shard = shard;
     }
 
     void markDirty(DataplaneKey key) {
+        if (!owned(key)) {
+            return;
+        }
         stream(key).dirty.add(key);
         if (!key.isShared()) {
             dirtyNodes.add(key.node());
         }
+    }
+
+    /** Whether this calculator tracks the key's stream: the shared one always, a node's when it owns it. */
+    private boolean owned(DataplaneKey key) {
+        return key.isShared() || shard.ownsNode(key.node());
     }
 
     /**
@@ -98,6 +116,9 @@ final class EventSequencer {
             if (key.isShared() && message.entry() instanceof BatchBarrier b) {
                 sharedRevision = Math.max(sharedRevision, b.revision());
             }
+            return;
+        }
+        if (!owned(key)) {
             return;
         }
         Stream s = stream(key);
@@ -114,7 +135,9 @@ final class EventSequencer {
      * published, so the next flush closes the stream with a barrier even if nothing in it changes.
      */
     void seedUnfinished(DataplaneKey barrierKey) {
-        unfinished.add(barrierKey);
+        if (barrierKey.isShared() ? shard.ownsShared() : shard.ownsNode(barrierKey.node())) {
+            unfinished.add(barrierKey);
+        }
     }
 
     /**
@@ -141,7 +164,12 @@ final class EventSequencer {
             }
         }
         int records = 0;
-        if (!sharedBatch.isEmpty() || unfinished.contains(barrierKey(null))) {
+        if (!shard.ownsShared()) {
+            if (!sharedBatch.isEmpty()) {
+                sharedRevision = revision;
+            }
+        } else if (!sharedBatch.isEmpty() || unfinished.contains(barrierKey(null))
+                || !shard.whole() && revision > sharedRevision) {
             sharedRevision = revision;
             sharedBatch.add(DataplaneMessage.shared(BatchBarrier.forShared(revision,
                     nodeBatches.keySet().stream().sorted().toList())));

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What the dataplane must hold: each node's endpoints (and, for every node that exists, its configuration),
- * and — reference-counted across the cluster — the policies and profiles some endpoint uses and the sets
- * those rules use. Shared entries are published once for all nodes (format 2), so a set that changes is one
+ * What the dataplane must hold: each owned node's endpoints (and, for every node that exists, its configuration),
+ * and — reference-counted across the cluster, whichever calculator publishes the node — the policies and
+ * profiles some endpoint uses and the sets those rules use. Shared entries are published once for all nodes (format 2), so a set that changes is one
  * record however many nodes use it. A change marks exactly the affected keys dirty; {@link #desired} answers
  * what a key's value should now be.
  */
@@ -41,7 +41,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
         final EntryType type;
         final Map<String, DataplaneEntry> rendered = new HashMap<>();
         final Map<String, Set<String>> sets = new HashMap<>();
-        /** How many endpoints name each id. */
+        /** How many endpoints name each id (policies: 1 while any does, as the resolver tells). */
         final UseCounts<String> users = new UseCounts<>();
 
         RuleSets(EntryType type) {
@@ -84,14 +84,16 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     }
 
     private final Consumer<DataplaneKey> dirty;
+    private final Shard shard;
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final RuleSets policies = new RuleSets(EntryType.POLICY);
     private final RuleSets profiles = new RuleSets(EntryType.PROFILE);
     /** How many used policies and profiles name each set. */
     private final UseCounts<String> setUsers = new UseCounts<>();
 
-    NodeStateIndex(Consumer<DataplaneKey> dirty) {
+    NodeStateIndex(Consumer<DataplaneKey> dirty, Shard shard) {
         this.dirty = dirty;
+        this.shard = shard;
     }
 
     /** Node resources declare nodes that have no host endpoint yet: they get their configuration too. */
@@ -101,6 +103,9 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             return;
         }
         String name = update.key().name();
+        if (!shard.ownsNode(name)) {
+            return;
+        }
         NodeState ns = nodes.get(name);
         if (update.exists() && ns == null) {
             ns = new NodeState();
@@ -114,8 +119,7 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
     }
 
     @Override
-    public void onEndpoint(String node, String name, EndpointEntry entry, Collection<String> named,
-                           Collection<String> unnamed) {
+    public void onEndpoint(String node, String name, EndpointEntry entry) {
         NodeState ns = nodes.get(node);
         if (ns == null) {
             if (entry == null) {
@@ -125,18 +129,24 @@ final class NodeStateIndex implements UpdateHandler, PolicyResolver.EndpointList
             nodes.put(node, ns);
             dirty.accept(configKey(node));
         }
-        // Additions before removals, so a set one policy drops and another picks up is never withdrawn and re-sent.
-        named.forEach(id -> policies.use(id, 1));
-        unnamed.forEach(id -> policies.use(id, -1));
-        EndpointEntry old = entry == null ? ns.endpoints.remove(name) : ns.endpoints.put(name, entry);
+        if (entry == null) {
+            ns.endpoints.remove(name);
+        } else {
+            ns.endpoints.put(name, entry);
+        }
         // Whether the entry itself changed is the sequencer's question: it compares with what it published.
         dirty.accept(new DataplaneKey(node, EntryType.ENDPOINT, name));
-        List<String> oldProfiles = old == null ? List.of() : old.profiles();
-        List<String> newProfiles = entry == null ? List.of() : entry.profiles();
-        if (!oldProfiles.equals(newProfiles)) {
-            changeUsers(profiles, Set.copyOf(oldProfiles), Set.copyOf(newProfiles));
-        }
         forgetIfEmpty(node, ns);
+    }
+
+    @Override
+    public void onPolicyUsed(String policyId, boolean used) {
+        policies.use(policyId, used ? 1 : -1);
+    }
+
+    @Override
+    public void onEndpointProfiles(List<String> before, List<String> after) {
+        changeUsers(profiles, Set.copyOf(before), Set.copyOf(after));
     }
 
     @Override

@@ -26,23 +26,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Each host endpoint's ordered, classified policy lists (spec §4.3–4.4). Changes only mark endpoints dirty;
- * the lists are recomputed once per endpoint in {@link #flush()}, however many changes touched it.
+ * Each host endpoint's ordered, classified policy lists (spec §4.3–4.4), and which policies some endpoint's
+ * lists name (the shared stream publishes those). Changes only mark endpoints and policies dirty; lists and
+ * use are recomputed once per flush, however many changes touched them.
  *
- * <p>Sized for 100k endpoints × 10k policies (tens of millions of matches): an endpoint holds its applicable
- * policies once, as a list kept in evaluation order, and a policy holds its endpoints as a bit set over the
- * endpoints' numbers in the label index; no per-match hash set or lookup, and the policy ids an endpoint's
- * lists named last time are read back from the entry last sent instead of being kept a second time.
+ * <p>Sized for 100k endpoints × 10k policies (tens of millions of matches): a policy holds its endpoints as a
+ * bit set over the endpoints' numbers in the label index, and an endpoint this calculator publishes
+ * ({@link Shard#ownsNode}) holds its applicable policies once, as a list kept in evaluation order. An endpoint
+ * of another calculator's node holds no list: whether a policy is named anywhere follows from its
+ * classification and its bit set alone (untracked policy is named only by non-wildcard endpoints), so the lists,
+ * their sorting and the entries are divided among the calculators.
  */
 final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.PolicyMatchListener {
 
-    /**
-     * An endpoint's entry for its node, or null when the endpoint left that node, with the policy ids its lists
-     * name now and did not before ({@code named}) and the reverse ({@code unnamed}).
-     */
+    /** What the resolver hands over at flush. */
     interface EndpointListener {
-        void onEndpoint(String node, String name, EndpointEntry entry, Collection<String> named,
-                        Collection<String> unnamed);
+        /** An owned endpoint's entry for its node, or null when the endpoint left that node. */
+        void onEndpoint(String node, String name, EndpointEntry entry);
+
+        /** A policy started ({@code used}) or stopped being named by some endpoint, anywhere in the cluster. */
+        void onPolicyUsed(String policyId, boolean used);
+
+        /** An endpoint, anywhere in the cluster, named {@code before} and now names {@code after}. */
+        void onEndpointProfiles(List<String> before, List<String> after);
     }
 
     /** What resolving needs of one policy: its ordering keys and classification. */
@@ -56,10 +62,18 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     };
 
     private static final class Policy {
+        final String id;
         GlobalNetworkPolicy value;
         Ordered ordered;
         /** The numbers of the endpoints it applies to. */
         final BitSet endpoints = new BitSet();
+        /** Whether the listener was last told that some endpoint names it. */
+        boolean used;
+        boolean dirty;
+
+        Policy(String id) {
+            this.id = id;
+        }
     }
 
     private static final class Endpoint {
@@ -67,17 +81,16 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         /** The label index's number for it while some policy applies to it; -1 before the first match. */
         int number = -1;
         HostEndpoint hep;
+        /** Whether its node is this calculator's: only then it has a policy list and an entry. */
+        boolean owned;
         /** Applicable policies, in evaluation order unless {@code unsorted} (filled before its first flush). */
         final List<Ordered> policies = new ArrayList<>();
         boolean unsorted;
         boolean dirty;
-        /** The endpoint itself changed: its named ids are diffed in full against the last entry. */
-        boolean changed;
-        /**
-         * Otherwise, the only policies whose naming can have changed since the last flush, each with whether the
-         * last entry named it, so only those are diffed.
-         */
-        Map<ResourceKey, Boolean> touched;
+        /** Whether it was a wildcard endpoint at the last flush (untracked policy is not named by those). */
+        boolean wildcard;
+        /** The profiles it named at the last flush. */
+        List<String> profiles = List.of();
         EndpointEntry published;
         String publishedNode;
 
@@ -87,6 +100,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     }
 
     private final EndpointListener listener;
+    private final Shard shard;
     private final Map<ResourceKey, Endpoint> endpoints = new HashMap<>();
     /** By the label index's endpoint number: matched endpoints (an entry is stale if its number moved on). */
     private final List<Endpoint> byNumber = new ArrayList<>();
@@ -98,9 +112,12 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     private final Map<String, Tier> tiers = new HashMap<>();
     private final Map<String, Set<ResourceKey>> policiesByTier = new HashMap<>();
     private final List<Endpoint> dirty = new ArrayList<>();
+    /** Policies whose use may have changed since the last flush (kept after deletion, to report it). */
+    private final List<Policy> dirtyPolicies = new ArrayList<>();
 
-    PolicyResolver(EndpointListener listener) {
+    PolicyResolver(EndpointListener listener, Shard shard) {
         this.listener = listener;
+        this.shard = shard;
     }
 
     @Override
@@ -115,9 +132,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
                 if (!Objects.equals(old == null ? null : old.spec(), t == null ? null : t.spec())) {
                     for (ResourceKey policy : policiesByTier.getOrDefault(key.name(), Set.of())) {
                         Policy p = policies.get(policy);
-                        reorder(policy, p, order(p.value));
+                        reorder(p, order(p.value));
                         // the tier's default action ends the tier's list: every user's entry changes
-                        forEachEndpoint(p, this::markDirty);
+                        forEachOwnedEndpoint(p, this::markDirty);
                     }
                 }
             }
@@ -126,6 +143,10 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
     }
 
+    /**
+     * Hears of the endpoint before the label index announces its matches (registration order), so that a match
+     * knows whether the endpoint is owned.
+     */
     private void updateEndpoint(ResourceKey key, HostEndpoint hep) {
         Endpoint e = endpoints.get(key);
         if (e == null) {
@@ -139,8 +160,23 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             present += hep == null ? -1 : 1;
         }
         e.hep = hep;
-        e.changed = true;
-        e.touched = null;
+        boolean owned = hep != null && shard.ownsNode(hep.spec().node());
+        if (owned != e.owned) {
+            e.owned = owned;
+            e.policies.clear();
+            e.unsorted = false;
+            if (owned) {
+                // moved to an owned node: its list, from the policies' bit sets
+                if (e.number >= 0 && byNumber.get(e.number) == e) {
+                    for (Policy p : policies.values()) {
+                        if (p.endpoints.get(e.number)) {
+                            e.policies.add(p.ordered);
+                        }
+                    }
+                }
+                e.unsorted = true;
+            }
+        }
         markDirty(e);
     }
 
@@ -160,18 +196,19 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
         policiesByTier.computeIfAbsent(policy.spec().tierOrDefault(), k -> new HashSet<>()).add(key);
         if (p == null) {
-            p = new Policy();
+            p = new Policy(RuleScanner.policyId(key));
             policies.put(key, p);
         }
         p.value = policy;
-        reorder(key, p, order(policy));
+        reorder(p, order(policy));
     }
 
     /**
-     * The policy's ordering or classification may have changed: endpoints holding it move it to its new place
-     * and re-resolve. A change of anything else (its rules) changes no endpoint's lists.
+     * The policy's ordering or classification may have changed: owned endpoints holding it move it to its new
+     * place and re-resolve, and whether it is named may change. A change of anything else (its rules) changes
+     * no endpoint's lists.
      */
-    private void reorder(ResourceKey key, Policy p, Ordered now) {
+    private void reorder(Policy p, Ordered now) {
         Ordered before = p.ordered;
         if (now.equals(before)) {
             return;
@@ -180,8 +217,9 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         if (before == null) {
             return;
         }
-        forEachEndpoint(p, e -> {
-            touch(e, key, e.hep != null && named(before, e.hep));
+        markDirty(p);
+        forEachOwnedEndpoint(p, e -> {
+            markDirty(e);
             remove(e, before);
             insert(e, now);
         });
@@ -191,9 +229,12 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
     public void onPolicyMatch(ResourceKey policy, ResourceKey endpoint, int number) {
         Policy p = policy(policy);
         Endpoint e = matched(endpoint, number);
-        touch(e, policy, false);
         p.endpoints.set(number);
-        insert(e, p.ordered);
+        markDirty(p);
+        if (e.owned) {
+            markDirty(e);
+            insert(e, p.ordered);
+        }
     }
 
     @Override
@@ -203,9 +244,12 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         if (!p.endpoints.get(number)) {
             throw new EngineInvariantException("match of " + policy + " and " + endpoint + " stopped but never started");
         }
-        touch(e, policy, e.hep != null && named(p.ordered, e.hep));
         p.endpoints.clear(number);
-        remove(e, p.ordered);
+        markDirty(p);
+        if (e.owned) {
+            markDirty(e);
+            remove(e, p.ordered);
+        }
         forgetIfUnused(policy, p);
     }
 
@@ -232,8 +276,7 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
         e = endpoints.get(key);
         if (e == null) {
-            e = new Endpoint(key);
-            endpoints.put(key, e);
+            throw new EngineInvariantException("a match for endpoint " + key + ", which the resolver never heard of");
         }
         e.number = number;
         byNumber.set(number, e);
@@ -266,17 +309,6 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         throw new EngineInvariantException(e.key + " does not hold " + o.id() + " in its policy list");
     }
 
-    /** Records, before its first change since the last flush, whether the endpoint's last entry named the policy. */
-    private void touch(Endpoint e, ResourceKey policy, boolean namedBefore) {
-        markDirty(e);
-        if (!e.changed && e.published != null) {
-            if (e.touched == null) {
-                e.touched = new HashMap<>();
-            }
-            e.touched.putIfAbsent(policy, namedBefore);
-        }
-    }
-
     private void markDirty(Endpoint e) {
         if (!e.dirty) {
             e.dirty = true;
@@ -284,9 +316,19 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
         }
     }
 
-    private void forEachEndpoint(Policy p, java.util.function.Consumer<Endpoint> action) {
+    private void markDirty(Policy p) {
+        if (!p.dirty) {
+            p.dirty = true;
+            dirtyPolicies.add(p);
+        }
+    }
+
+    private void forEachOwnedEndpoint(Policy p, java.util.function.Consumer<Endpoint> action) {
         for (int n = p.endpoints.nextSetBit(0); n >= 0; n = p.endpoints.nextSetBit(n + 1)) {
-            action.accept(byNumber.get(n));
+            Endpoint e = byNumber.get(n);
+            if (e.owned) {
+                action.accept(e);
+            }
         }
     }
 
@@ -303,69 +345,71 @@ final class PolicyResolver implements UpdateHandler, ActiveRulesCalculator.Polic
             e.dirty = false;
             HostEndpoint hep = e.hep;
             String node = hep == null ? null : hep.spec().node();
-            if (e.publishedNode != null && !e.publishedNode.equals(node)) {
-                listener.onEndpoint(e.publishedNode, e.key.name(), null, List.of(), namedIds(e.published));
+            List<String> profiles = hep == null ? List.of() : hep.spec().profiles();
+            if (!profiles.equals(e.profiles)) {
+                listener.onEndpointProfiles(e.profiles, profiles);
+                e.profiles = profiles;
+            }
+            boolean wildcard = hep != null && hep.spec().isWildcard();
+            if (wildcard != e.wildcard) {
+                e.wildcard = wildcard;
+                // untracked policies it matches are named or not by it now
+                if (e.number >= 0 && byNumber.get(e.number) == e) {
+                    policies.values().stream().filter(p -> p.endpoints.get(e.number)).forEach(this::markDirty);
+                }
+            }
+            if (e.publishedNode != null && !(e.owned && e.publishedNode.equals(node))) {
+                listener.onEndpoint(e.publishedNode, e.key.name(), null);
                 e.publishedNode = null;
                 e.published = null;
             }
-            if (hep != null) {
+            if (e.owned) {
                 if (e.unsorted) {
                     e.policies.sort(EVALUATION_ORDER);
                     e.unsorted = false;
                 }
                 EndpointEntry entry = resolve(hep, e.policies);
-                List<String> added = new ArrayList<>();
-                List<String> removed = new ArrayList<>();
-                if (e.published == null) {
-                    for (Ordered o : e.policies) {
-                        if (named(o, hep)) {
-                            added.add(o.id());
-                        }
-                    }
-                } else if (e.changed) {
-                    Set<String> before = namedIds(e.published);
-                    Set<String> now = namedIds(entry);
-                    now.stream().filter(id -> !before.contains(id)).forEach(added::add);
-                    before.stream().filter(id -> !now.contains(id)).forEach(removed::add);
-                } else if (e.touched != null) {
-                    e.touched.forEach((policy, namedBefore) -> {
-                        Policy p = policies.get(policy);
-                        boolean namedNow = p != null && p.endpoints.get(e.number) && named(p.ordered, hep);
-                        if (namedNow != namedBefore) {
-                            (namedNow ? added : removed).add(RuleScanner.policyId(policy));
-                        }
-                    });
-                }
-                listener.onEndpoint(node, e.key.name(), entry, added, removed);
+                listener.onEndpoint(node, e.key.name(), entry);
                 e.published = entry;
                 e.publishedNode = node;
-            } else if (e.policies.isEmpty()) {
+            } else if (hep == null) {
                 endpoints.remove(e.key);
                 if (e.number >= 0 && byNumber.get(e.number) == e) {
                     byNumber.set(e.number, null);
                 }
             }
-            e.changed = false;
-            e.touched = null;
         }
         dirty.clear();
+        for (Policy p : dirtyPolicies) {
+            p.dirty = false;
+            boolean used = used(p);
+            if (used != p.used) {
+                p.used = used;
+                listener.onPolicyUsed(p.id, used);
+            }
+        }
+        dirtyPolicies.clear();
+    }
+
+    /** Whether some endpoint's lists name the policy: one it applies to, unless untracked and all are wildcards. */
+    private boolean used(Policy p) {
+        if (p.endpoints.isEmpty()) {
+            return false;
+        }
+        Ordered o = p.ordered;
+        if (!o.doNotTrack()) {
+            return o.preDnat() ? o.ingress() : o.ingress() || o.egress();
+        }
+        for (int n = p.endpoints.nextSetBit(0); n >= 0; n = p.endpoints.nextSetBit(n + 1)) {
+            if (!byNumber.get(n).hep.spec().isWildcard()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int endpointCount() {
         return present;
-    }
-
-    /** The policy ids an entry's lists name. */
-    private static Set<String> namedIds(EndpointEntry entry) {
-        Set<String> ids = new HashSet<>();
-        for (PolicyLists lists : List.of(entry.untracked(), entry.preDnat(), entry.normal(), entry.forward())) {
-            for (List<TierPolicies> direction : List.of(lists.ingress(), lists.egress())) {
-                for (TierPolicies tier : direction) {
-                    ids.addAll(tier.policies());
-                }
-            }
-        }
-        return ids;
     }
 
     private EndpointEntry resolve(HostEndpoint hep, List<Ordered> applicable) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +42,8 @@ class CalculatorLoopTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     record Settings(String resourcesTopic, int resourcesPartitions, String dataplaneTopic, int dataplanePartitions,
-                    short replicationFactor, Duration pollTimeout, Duration retryDelay) implements CalculatorSettings {
+                    short replicationFactor, Duration pollTimeout, Duration retryDelay, Optional<String> groupId,
+                    Duration groupSessionTimeout) implements CalculatorSettings {
     }
 
     private final List<Running> running = new ArrayList<>();
@@ -60,7 +62,7 @@ class CalculatorLoopTest {
     void freshTopics(KafkaBroker broker) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         settings = new Settings("resources-" + suffix, 2, "dataplane-" + suffix, PARTITIONS, (short) 1,
-                Duration.ofMillis(50), Duration.ofMillis(200));
+                Duration.ofMillis(50), Duration.ofMillis(200), Optional.empty(), Duration.ofSeconds(10));
         bootstrap = broker.bootstrapServers();
         topics = new TestTopics(bootstrap);
     }
