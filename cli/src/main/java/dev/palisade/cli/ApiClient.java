@@ -22,7 +22,6 @@ final class ApiClient {
 
     static final String API = "/apis/projectcalico.org/v3/";
 
-    /** A response: status code and body, with the server's error message when it failed. */
     /**
      * calicoctl's "Failed to VERB 'KIND' resource: [ERROR]", except when the server could not confirm the write (504
      * "outcome unknown"): it may have taken effect, or may still, so the line must not call it failed.
@@ -34,6 +33,7 @@ final class ApiClient {
                 : "Failed to " + verb + " '" + kind + "' resource: [" + error + "]";
     }
 
+    /** A response: status code and body, with the server's error message when it failed. */
     record Reply(int status, String body) {
         boolean ok() {
             return status / 100 == 2;

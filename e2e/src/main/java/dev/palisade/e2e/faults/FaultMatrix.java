@@ -479,17 +479,30 @@ public final class FaultMatrix {
         }
     }
 
-    /** Every acknowledged REST write's revision must be in the audit log. */
+    /**
+     * Every acknowledged REST write's revision must be in the audit log. A row PostgreSQL refused during an outage is
+     * written from its note in etcd a few seconds later, so the log is read until it is complete or 30 s have passed.
+     */
     private int auditGaps(IngestClient client) {
-        int gaps = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> gaps = missingAuditRevisions(client);
+        while (!gaps.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            gaps = missingAuditRevisions(client);
+        }
+        gaps.forEach(gap -> problems.add("audit: " + gap + " was acknowledged but is not audited"));
+        return gaps.size();
+    }
+
+    private List<String> missingAuditRevisions(IngestClient client) {
+        List<String> gaps = new ArrayList<>();
         for (Map.Entry<String, List<Long>> e : acknowledgedRevisions.entrySet()) {
             String[] parts = e.getKey().split("/", 2);
             Kind kind = Kind.byName(parts[0]).orElseThrow();
             var audited = client.auditRevisions(kind, parts[1]);
             for (long revision : e.getValue()) {
                 if (!audited.contains(revision)) {
-                    gaps++;
-                    problems.add("audit: " + e.getKey() + " revision " + revision + " was acknowledged but is not audited");
+                    gaps.add(e.getKey() + " revision " + revision);
                 }
             }
         }

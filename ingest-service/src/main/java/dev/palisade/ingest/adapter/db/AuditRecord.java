@@ -38,11 +38,15 @@ public class AuditRecord {
     @Column(name = "forced_json")
     private String forced;
 
+    /** The write's audit note ({@code AuditNote.id}): one row per note; null on rows from before notes existed. */
+    @Column(name = "note_id")
+    private String noteId;
+
     protected AuditRecord() {
     }
 
     AuditRecord(long revision, OffsetDateTime at, String actor, String operation, String kind, String namespace,
-                String name, String before, String after, String forced) {
+                String name, String before, String after, String forced, String noteId) {
         this.revision = revision;
         this.at = at;
         this.actor = actor;
@@ -53,6 +57,7 @@ public class AuditRecord {
         this.before = before;
         this.after = after;
         this.forced = forced;
+        this.noteId = noteId;
     }
 
     public long revision() {

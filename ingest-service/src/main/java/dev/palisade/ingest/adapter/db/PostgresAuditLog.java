@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,18 +18,17 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes audit rows to PostgreSQL. Each write's note was committed in etcd with the write ({@link AuditOutbox}), so
  * a row PostgreSQL does not take now is not lost: the note stays, and every second the notes older than
- * {@link #GRACE} are turned into rows, until the database takes them. A kill -9 of this process, a PostgreSQL
- * outage, or both at once lose nothing. Every replica drains; a row is inserted only where it is missing, and a
- * unique index keeps one row per write.
+ * {@link #GRACE} are turned into rows, oldest first, until the database takes them. A kill -9 of this process, a
+ * PostgreSQL outage, or both at once lose nothing. Every replica drains; a unique index on the note keeps one row
+ * per write, whoever inserts it first.
  */
 @Startup
 @ApplicationScoped
@@ -45,7 +43,8 @@ public class PostgresAuditLog implements AuditLog {
     private final ResourceCodec codec;
     private final AuditOutbox outbox;
     private final Counter failures;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final Counter incomplete;
+    private final AtomicLong waiting = new AtomicLong();
     private final ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("palisade-audit-drain").factory());
 
@@ -54,6 +53,7 @@ public class PostgresAuditLog implements AuditLog {
         this.codec = codec;
         this.outbox = outbox;
         this.failures = registry.counter("palisade_audit_failures_total");
+        this.incomplete = registry.counter("palisade_audit_incomplete_total");
         registry.gauge("palisade_audit_pending", waiting);
         drain.scheduleWithFixedDelay(this::drain, 1, 1, TimeUnit.SECONDS);
     }
@@ -61,8 +61,8 @@ public class PostgresAuditLog implements AuditLog {
     @Override
     public void record(AuditEntry entry) {
         try {
-            insertUnlessPresent(entry);
-            outbox.remove(entry.note().id());
+            insertOnce(entry);
+            outbox.remove(entry.note());
         } catch (Throwable e) {
             failures.increment();
             LOG.warnf("audit of revision %d (%s) not recorded yet; its note stays in etcd and is retried: %s",
@@ -73,16 +73,18 @@ public class PostgresAuditLog implements AuditLog {
     /** Oldest first; stops at the first failure, so a database still down costs one attempt a second. */
     private void drain() {
         try {
-            List<AuditEntry> notes = outbox.waiting(BATCH);
-            waiting.set(notes.size());
-            Instant due = Instant.now().minus(GRACE);
-            for (AuditEntry entry : notes) {
-                if (entry.note().time().isAfter(due)) {
-                    continue;
+            waiting.set(outbox.count());
+            for (AuditOutbox.Waiting note : outbox.due(Instant.now().minus(GRACE), BATCH)) {
+                AuditOutbox.Recovered recovered = outbox.recover(note);
+                if (!recovered.complete()) {
+                    incomplete.increment();
+                    LOG.errorf("audit of revision %d (%s): etcd no longer keeps the states before and after it"
+                            + " (compacted); recorded from its note without them", note.revision(), note.resourceKey());
                 }
-                insertUnlessPresent(entry);
-                outbox.remove(entry.note().id());
-                LOG.infof("audit of revision %d (%s) is recorded; its note leaves etcd", entry.revision(), entry.key());
+                insertOnce(recovered.entry());
+                outbox.remove(note.note());
+                LOG.infof("audit of revision %d (%s) is recorded; its note leaves etcd", note.revision(),
+                        note.resourceKey());
             }
         } catch (Throwable e) {
             LOG.debugf("audit notes wait for the next attempt: %s", e.getMessage());
@@ -91,31 +93,31 @@ public class PostgresAuditLog implements AuditLog {
 
     /**
      * A failed attempt may still have committed (the connection died after COMMIT), and another replica may drain
-     * the same note: a row that is there is not added twice. Should two inserts race, the unique index refuses
-     * the second, and the row is there.
+     * the same note: the unique index refuses the second row, which means the row is there.
      */
-    private void insertUnlessPresent(AuditEntry entry) throws Throwable {
-        AuditRecord record = row(entry);
+    private void insertOnce(AuditEntry entry) throws Throwable {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> present(record)
-                    .flatMap(present -> present ? Uni.createFrom().voidItem()
-                            : repository.persist(record).replaceWithVoid())));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.persist(row(entry))));
         } catch (Throwable e) {
-            if (!VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> present(record)))) {
+            if (!duplicate(e)) {
                 throw e;
             }
         }
     }
 
-    private Uni<Boolean> present(AuditRecord record) {
-        return repository.count("revision = ?1 and kind = ?2 and name = ?3", record.revision(), record.kind(),
-                record.name()).map(n -> n > 0);
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("audit_log_one_row_per_note")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AuditRecord row(AuditEntry entry) {
         return new AuditRecord(entry.revision(), entry.note().time().atOffset(ZoneOffset.UTC), entry.note().actor(),
                 entry.note().operation().name(), entry.key().kind().kindName(), entry.key().namespace(),
-                entry.key().name(), json(entry.before()), json(entry.after()), forced(entry));
+                entry.key().name(), json(entry.before()), json(entry.after()), forced(entry), entry.note().id());
     }
 
     @PreDestroy
