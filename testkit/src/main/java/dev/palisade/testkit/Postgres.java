@@ -54,7 +54,9 @@ public final class Postgres implements TestServer {
         // pg_ctl -w returns once the server accepts connections, which is the readiness check
         Commands.Result started = Commands.run(serverUserCommand(BIN.resolve("pg_ctl").toString(), "-D", data.toString(),
                 "-l", log.toString(), "-w", "-t", "30", "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+                // fsync=off survives a kill -9 (the kernel keeps what was written); synchronous_commit stays on, as in
+                // production: off, a crash would lose commits PostgreSQL had already confirmed (the fault matrix saw it)
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start"));
         Optional<Long> pid = postmasterPid(data);
         if (pid.isEmpty()) {
