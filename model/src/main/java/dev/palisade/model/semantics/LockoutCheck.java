@@ -1,16 +1,20 @@
 package dev.palisade.model.semantics;
 
+import dev.palisade.model.resource.FelixConfiguration;
 import dev.palisade.model.resource.GlobalNetworkPolicy;
 import dev.palisade.model.resource.HostEndpoint;
 import dev.palisade.model.resource.Kind;
 import dev.palisade.model.resource.LockoutGuard;
+import dev.palisade.model.resource.Node;
+import dev.palisade.model.resource.Profile;
 import dev.palisade.model.resource.Resource;
 import dev.palisade.model.resource.ResourceKey;
 import dev.palisade.model.selector.Selector;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -29,51 +33,84 @@ public final class LockoutCheck {
     public static final Set<Kind> INPUTS = EnumSet.of(Kind.HOST_ENDPOINT, Kind.GLOBAL_NETWORK_POLICY,
             Kind.GLOBAL_NETWORK_SET, Kind.TIER, Kind.PROFILE, Kind.FELIX_CONFIGURATION, Kind.NODE, Kind.LOCKOUT_GUARD);
 
-    private LockoutCheck() {
+    private final Map<ResourceKey, Resource> current;
+    private final List<LockoutGuard> guards;
+    private final World before;
+    private final Simulator simulator;
+
+    private LockoutCheck(List<Resource> current) {
+        this.current = new HashMap<>();
+        current.forEach(r -> this.current.put(r.key(), r));
+        this.guards = current.stream().filter(LockoutGuard.class::isInstance).map(LockoutGuard.class::cast).toList();
+        this.before = World.of(current);
+        this.simulator = new Simulator(before);
     }
 
     /**
+     * A check of writes against one state. What it works out about that state (which policies select which
+     * endpoint, per list and direction, each node's settings, the peers behind each address) is kept for the
+     * next write's check, and each write's own state shares whatever the write cannot change: keep the check
+     * while the state holds, and a write costs what it touches.
+     *
      * @param current the stored resources of the {@link #INPUTS} kinds
+     */
+    public static LockoutCheck of(List<Resource> current) {
+        return new LockoutCheck(current);
+    }
+
+    /** One write against {@code current}: {@code of(current).cuts(key, written)}. */
+    public static List<VerdictChange> cuts(List<Resource> current, ResourceKey key, Resource written) {
+        return of(current).cuts(key, written);
+    }
+
+    /**
+     * What the write would cut: the probes allowed in this state and denied after the write.
+     *
      * @param key     what the write changes
      * @param written the resource after the write, or null for a delete
      */
-    public static List<VerdictChange> cuts(List<Resource> current, ResourceKey key, Resource written) {
-        if (!INPUTS.contains(key.kind())) {
+    public List<VerdictChange> cuts(ResourceKey key, Resource written) {
+        // a guard changes no verdict, so writing one cuts nothing (a flow it names that is cut already stays so)
+        if (!INPUTS.contains(key.kind()) || key.kind() == Kind.LOCKOUT_GUARD || guards.isEmpty()) {
             return List.of();
         }
-        List<Resource> after = new ArrayList<>(current.stream().filter(r -> !r.key().equals(key)).toList());
-        if (written != null) {
-            after.add(written);
-        }
-        List<LockoutGuard> guards = after.stream()
-                .filter(LockoutGuard.class::isInstance).map(LockoutGuard.class::cast).toList();
-        if (guards.isEmpty()) {
-            return List.of();
-        }
-        Resource previous = current.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
-        World afterWorld = World.of(after);
-        List<Probe> probes = ProtectedFlowProbes.of(afterWorld, guards, affected(afterWorld, previous, written));
+        World after = before.with(key, written);
+        List<Probe> probes = ProtectedFlowProbes.of(after, guards, affected(after, current.get(key), written));
         if (probes.isEmpty()) {
             return List.of();
         }
-        return new Impact(World.of(current), afterWorld).cuts(probes);
+        return new Impact(simulator, new Simulator(after)).cuts(probes);
     }
 
-    private static Predicate<HostEndpoint> affected(World world, Resource previous, Resource written) {
+    /**
+     * The endpoints whose verdicts the write can change. A policy: those its old or new selector picks (a
+     * selector picks by labels, the same in both states). A host endpoint or a Node: the endpoints of its node,
+     * since governance is per node. A node's FelixConfiguration: that node's; a profile: the endpoints that
+     * name it (its rules and labelsToApply). Anything else (tiers, network sets, the default
+     * FelixConfiguration) may reach every endpoint.
+     */
+    private static Predicate<HostEndpoint> affected(World after, Resource previous, Resource written) {
         Resource any = written != null ? written : previous;
+        String name = any.metadata().name();
         return switch (any) {
             case GlobalNetworkPolicy ignored -> {
                 List<Selector> selectors = Stream.of(previous, written).filter(Objects::nonNull)
                         .map(r -> ((GlobalNetworkPolicy) r).spec().selector()).distinct()
-                        .map(s -> SelectorText.parse(s, "GlobalNetworkPolicy " + any.metadata().name() + " spec.selector"))
+                        .map(s -> SelectorText.parse(s, "GlobalNetworkPolicy " + name + " spec.selector"))
                         .toList();
-                yield hep -> selectors.stream().anyMatch(s -> s.matches(world.labels(hep)));
+                yield hep -> selectors.stream().anyMatch(s -> s.matches(after.labels(hep)));
             }
             case HostEndpoint ignored -> {
                 List<String> nodes = Stream.of(previous, written).filter(Objects::nonNull)
                         .map(r -> ((HostEndpoint) r).spec().node()).filter(Objects::nonNull).distinct().toList();
                 yield hep -> nodes.contains(hep.spec().node());
             }
+            case Node ignored -> hep -> name.equals(hep.spec().node());
+            case FelixConfiguration ignored when name.startsWith(FelixConfiguration.NODE_PREFIX) -> {
+                String node = name.substring(FelixConfiguration.NODE_PREFIX.length());
+                yield hep -> node.equals(hep.spec().node());
+            }
+            case Profile ignored -> hep -> hep.spec().profiles().contains(name);
             default -> hep -> true;
         };
     }
