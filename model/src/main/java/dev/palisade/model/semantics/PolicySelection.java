@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Which global policies select a host endpoint (spec §4.2), without testing every policy against every
@@ -41,6 +42,21 @@ final class PolicySelection {
                         () -> unindexed.add(parsed));
             });
         }
+    }
+
+    /**
+     * This selection for {@code world} (the policies it holds now), keeping the answers for the endpoints
+     * {@code unchanged} names: a policy write changes the answer only for the endpoints its old or new
+     * selector picks.
+     */
+    PolicySelection carriedTo(World next, Predicate<String> unchanged) {
+        PolicySelection carried = new PolicySelection(next);
+        byEndpoint.forEach((name, policies) -> {
+            if (unchanged.test(name)) {
+                carried.byEndpoint.put(name, policies);
+            }
+        });
+        return carried;
     }
 
     /** The policies selecting the endpoint, in the world's policy order (by name). */

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -97,7 +98,6 @@ public final class World {
         w.hepLabels.putAll(hepLabels);
         w.felixByNode.putAll(felixByNode);
         Kind kind = key.kind();
-        boolean selection = kind == Kind.GLOBAL_NETWORK_POLICY || kind == Kind.HOST_ENDPOINT || kind == Kind.PROFILE;
         switch (kind) {
             case HOST_ENDPOINT -> {
                 w.hepLabels.remove(key.name());
@@ -115,13 +115,29 @@ public final class World {
             default -> {
             }
         }
-        if (!selection) {
-            w.policySelection = policySelection;
-            if (kind != Kind.TIER) {
-                w.applicable.putAll(applicable);
+        // which endpoints' remembered selections and applicable policies still hold after the write
+        Predicate<String> unchanged = switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> {
+                List<GlobalNetworkPolicy> both = Stream.of(policies.get(key.name()), written)
+                        .filter(Objects::nonNull).map(GlobalNetworkPolicy.class::cast).toList();
+                yield name -> both.stream().noneMatch(p -> PolicySelection.selects(p, labels(hostEndpoints.get(name))));
             }
+            case HOST_ENDPOINT -> name -> !name.equals(key.name());
+            case PROFILE, TIER -> name -> false;
+            default -> name -> true;
+        };
+        boolean sameSelection = kind != Kind.GLOBAL_NETWORK_POLICY && kind != Kind.HOST_ENDPOINT && kind != Kind.PROFILE;
+        if (sameSelection) {
+            w.policySelection = policySelection;
+        } else if (policySelection != null && kind != Kind.PROFILE) {
+            w.policySelection = policySelection.carriedTo(w, unchanged);
         }
-        if (!selection && kind != Kind.GLOBAL_NETWORK_SET && kind != Kind.NETWORK_SET) {
+        applicable.forEach((k, groups) -> {
+            if (unchanged.test(k.hostEndpoint())) {
+                w.applicable.put(k, groups);
+            }
+        });
+        if (sameSelection && kind != Kind.GLOBAL_NETWORK_SET && kind != Kind.NETWORK_SET) {
             w.peerIndex = peerIndex;
         }
         return w;
