@@ -194,7 +194,7 @@ public final class ResourceService {
         } catch (DatastoreException.NotFound e) {
             return new ApplyOutcome.Failed(index, kind, name, 404, List.of(new FieldError("", e.getMessage())));
         } catch (LockoutException e) {
-            return new ApplyOutcome.Failed(index, kind, name, 409, LockoutErrors.of(e));
+            return new ApplyOutcome.Failed(index, kind, name, 409, LockoutException.REASON, LockoutErrors.of(e));
         }
     }
 
@@ -251,6 +251,7 @@ public final class ResourceService {
 
     private void audit(AuditOperation operation, Committed committed, ResourceKey key, String actor) {
         Written written = committed.written();
+        guard.committed(key, written.after(), written.revision());
         audit.record(new AuditEntry(written.revision(), clock.instant(), actor, operation, key,
                 written.before(), written.after(), committed.cuts().stream().map(VerdictChange::describe).toList()));
     }
