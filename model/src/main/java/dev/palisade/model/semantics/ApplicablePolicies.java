@@ -33,8 +33,7 @@ final class ApplicablePolicies {
             return compute(hep, list, direction);
         }
         // every stage of every packet through this endpoint asks again
-        return world.applicable().computeIfAbsent(new Key(hep.metadata().name(), list, direction),
-                k -> compute(hep, list, direction));
+        return world.applicable(new Key(hep.metadata().name(), list, direction), () -> compute(hep, list, direction));
     }
 
     private List<TierGroup> compute(HostEndpoint hep, PolicyList list, PolicyType direction) {

@@ -30,9 +30,17 @@ final class PolicySelection {
     private final Map<String, Map<String, List<Parsed>>> byLabelValue = new HashMap<>();
     private final List<Parsed> unindexed = new ArrayList<>();
     private final Map<String, List<GlobalNetworkPolicy>> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, List<GlobalNetworkPolicy>> before;
+    private final Predicate<String> unchanged;
 
     PolicySelection(World world) {
+        this(world, Map.of(), name -> false);
+    }
+
+    private PolicySelection(World world, Map<String, List<GlobalNetworkPolicy>> before, Predicate<String> unchanged) {
         this.world = world;
+        this.before = before;
+        this.unchanged = unchanged;
         for (GlobalNetworkPolicy p : world.globalNetworkPolicies()) {
             selector(p).ifPresent(s -> {
                 Parsed parsed = new Parsed(p, s);
@@ -45,18 +53,12 @@ final class PolicySelection {
     }
 
     /**
-     * This selection for {@code world} (the policies it holds now), keeping the answers for the endpoints
+     * This selection for {@code next} (the policies it holds now), keeping the answers for the endpoints
      * {@code unchanged} names: a policy write changes the answer only for the endpoints its old or new
      * selector picks.
      */
     PolicySelection carriedTo(World next, Predicate<String> unchanged) {
-        PolicySelection carried = new PolicySelection(next);
-        byEndpoint.forEach((name, policies) -> {
-            if (unchanged.test(name)) {
-                carried.byEndpoint.put(name, policies);
-            }
-        });
-        return carried;
+        return new PolicySelection(next, byEndpoint, unchanged);
     }
 
     /** The policies selecting the endpoint, in the world's policy order (by name). */
@@ -64,7 +66,10 @@ final class PolicySelection {
         if (!world.owns(hep)) {
             return compute(world.labels(hep));
         }
-        return byEndpoint.computeIfAbsent(hep.metadata().name(), n -> compute(world.labels(hep)));
+        return byEndpoint.computeIfAbsent(hep.metadata().name(), n -> {
+            List<GlobalNetworkPolicy> kept = unchanged.test(n) ? before.get(n) : null;
+            return kept != null ? kept : compute(world.labels(hep));
+        });
     }
 
     private List<GlobalNetworkPolicy> compute(Map<String, String> labels) {

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -50,9 +51,15 @@ public final class World {
     // Indexes for the lockout guard, which simulates a packet per host interface of 10,000 endpoints on
     // every write: without them each packet re-scanned every endpoint and re-resolved every setting.
     private final Map<String, List<HostEndpoint>> hostEndpointsByNode = new HashMap<>();
-    private final Map<String, Map<String, String>> hepLabels = new ConcurrentHashMap<>();
-    private final Map<String, FelixSettings> felixByNode = new ConcurrentHashMap<>();
-    private final Map<ApplicablePolicies.Key, List<TierGroup>> applicable = new ConcurrentHashMap<>();
+    // Shared by reference with a world derived by with() when the write cannot change them, so what either
+    // works out serves both, and the next write's derived world too.
+    private Map<String, Map<String, String>> hepLabels = new ConcurrentHashMap<>();
+    private Map<String, FelixSettings> felixByNode = new ConcurrentHashMap<>();
+    private Map<ApplicablePolicies.Key, List<TierGroup>> applicable = new ConcurrentHashMap<>();
+    // After a write that changes some endpoints' applicable policies: the world before's answers, still good
+    // for the endpoints the write did not change, taken over when asked rather than copied up front.
+    private Map<ApplicablePolicies.Key, List<TierGroup>> applicableBefore = Map.of();
+    private Predicate<String> unchangedByWrite = name -> false;
     private volatile PolicySelection policySelection;
     private volatile PeerIndex peerIndex;
 
@@ -95,21 +102,20 @@ public final class World {
             w.add(written);
         }
         w.hostEndpointsByNode.putAll(hostEndpointsByNode);
-        w.hepLabels.putAll(hepLabels);
-        w.felixByNode.putAll(felixByNode);
         Kind kind = key.kind();
+        w.hepLabels = kind == Kind.HOST_ENDPOINT || kind == Kind.PROFILE ? new ConcurrentHashMap<>() : hepLabels;
+        w.felixByNode = kind == Kind.FELIX_CONFIGURATION ? new ConcurrentHashMap<>() : felixByNode;
         switch (kind) {
             case HOST_ENDPOINT -> {
+                w.hepLabels.putAll(hepLabels);
                 w.hepLabels.remove(key.name());
                 Stream.of(oldHep, written).filter(Objects::nonNull).map(h -> ((HostEndpoint) h).spec().node())
                         .distinct().forEach(w::indexByNode);
             }
-            case PROFILE -> w.hepLabels.clear();
             case FELIX_CONFIGURATION -> {
                 if (key.name().startsWith(FelixConfiguration.NODE_PREFIX)) {
+                    w.felixByNode.putAll(felixByNode);
                     w.felixByNode.remove(key.name().substring(FelixConfiguration.NODE_PREFIX.length()));
-                } else {
-                    w.felixByNode.clear();
                 }
             }
             default -> {
@@ -128,17 +134,18 @@ public final class World {
         };
         boolean sameSelection = kind != Kind.GLOBAL_NETWORK_POLICY && kind != Kind.HOST_ENDPOINT && kind != Kind.PROFILE;
         if (sameSelection) {
-            w.policySelection = policySelection;
+            w.policySelection = policySelection();
         } else if (policySelection != null && kind != Kind.PROFILE) {
             w.policySelection = policySelection.carriedTo(w, unchanged);
         }
-        applicable.forEach((k, groups) -> {
-            if (unchanged.test(k.hostEndpoint())) {
-                w.applicable.put(k, groups);
-            }
-        });
+        if (sameSelection && kind != Kind.TIER) {
+            w.applicable = applicable;
+        } else {
+            w.applicableBefore = applicable;
+            w.unchangedByWrite = unchanged;
+        }
         if (sameSelection && kind != Kind.GLOBAL_NETWORK_SET && kind != Kind.NETWORK_SET) {
-            w.peerIndex = peerIndex;
+            w.peerIndex = peerIndex();
         }
         return w;
     }
@@ -280,9 +287,12 @@ public final class World {
         return s;
     }
 
-    /** The policies applying to an endpoint per list and direction, remembered by {@link ApplicablePolicies}. */
-    Map<ApplicablePolicies.Key, List<TierGroup>> applicable() {
-        return applicable;
+    /** The policies applying to an endpoint per list and direction: remembered, else {@code compute}d. */
+    List<TierGroup> applicable(ApplicablePolicies.Key key, Supplier<List<TierGroup>> compute) {
+        return applicable.computeIfAbsent(key, k -> {
+            List<TierGroup> before = unchangedByWrite.test(k.hostEndpoint()) ? applicableBefore.get(k) : null;
+            return before != null ? before : compute.get();
+        });
     }
 
     /** What lies behind each address, for rule selectors' IP sets, indexed once per world. */
