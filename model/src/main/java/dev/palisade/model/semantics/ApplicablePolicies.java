@@ -33,7 +33,17 @@ final class ApplicablePolicies {
             return compute(hep, list, direction);
         }
         // every stage of every packet through this endpoint asks again
-        return world.applicable(new Key(hep.metadata().name(), list, direction), () -> compute(hep, list, direction));
+        return world.applicable(new Key(hep.metadata().name(), list, direction), () -> compute(hep, list, direction),
+                before -> retiered(before, list));
+    }
+
+    /** Groups worked out before a tier write, with every tier's default action and order as they are now. */
+    private List<TierGroup> retiered(List<TierGroup> before, PolicyList list) {
+        return before.stream()
+                .sorted(Comparator.comparing(g -> PolicyOrder.TierKey.of(g.tier(), world.tier(g.tier()).orElse(null)),
+                        PolicyOrder.TIERS))
+                .map(g -> new TierGroup(g.tier(), defaultAction(g.tier(), list), g.policies()))
+                .toList();
     }
 
     private List<TierGroup> compute(HostEndpoint hep, PolicyList list, PolicyType direction) {

@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +61,8 @@ public final class World {
     // for the endpoints the write did not change, taken over when asked rather than copied up front.
     private Map<ApplicablePolicies.Key, List<TierGroup>> applicableBefore = Map.of();
     private Predicate<String> unchangedByWrite = name -> false;
+    // after a tier write: the answers before hold the same policies, in groups to re-order and re-default
+    private boolean tierWritten;
     private volatile PolicySelection policySelection;
     private volatile PeerIndex peerIndex;
 
@@ -129,7 +132,7 @@ public final class World {
                 yield name -> both.stream().noneMatch(p -> PolicySelection.selects(p, labels(hostEndpoints.get(name))));
             }
             case HOST_ENDPOINT -> name -> !name.equals(key.name());
-            case PROFILE, TIER -> name -> false;
+            case PROFILE -> name -> false;
             default -> name -> true;
         };
         boolean sameSelection = kind != Kind.GLOBAL_NETWORK_POLICY && kind != Kind.HOST_ENDPOINT && kind != Kind.PROFILE;
@@ -142,7 +145,8 @@ public final class World {
             w.applicable = applicable;
         } else {
             w.applicableBefore = applicable;
-            w.unchangedByWrite = unchanged;
+            w.unchangedByWrite = kind == Kind.TIER ? name -> true : unchanged;
+            w.tierWritten = kind == Kind.TIER;
         }
         if (sameSelection && kind != Kind.GLOBAL_NETWORK_SET && kind != Kind.NETWORK_SET) {
             w.peerIndex = peerIndex();
@@ -287,11 +291,18 @@ public final class World {
         return s;
     }
 
-    /** The policies applying to an endpoint per list and direction: remembered, else {@code compute}d. */
-    List<TierGroup> applicable(ApplicablePolicies.Key key, Supplier<List<TierGroup>> compute) {
+    /**
+     * The policies applying to an endpoint per list and direction: remembered, else taken over from the world
+     * before the write ({@code retier}ed after a tier write), else {@code compute}d.
+     */
+    List<TierGroup> applicable(ApplicablePolicies.Key key, Supplier<List<TierGroup>> compute,
+                               UnaryOperator<List<TierGroup>> retier) {
         return applicable.computeIfAbsent(key, k -> {
             List<TierGroup> before = unchangedByWrite.test(k.hostEndpoint()) ? applicableBefore.get(k) : null;
-            return before != null ? before : compute.get();
+            if (before == null) {
+                return compute.get();
+            }
+            return tierWritten ? retier.apply(before) : before;
         });
     }
 
