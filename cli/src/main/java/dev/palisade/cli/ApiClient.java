@@ -55,8 +55,7 @@ final class ApiClient {
                 status.path("details").path("causes").forEach(c -> parts.add(
                         (c.path("field").asText().isEmpty() ? "" : c.path("field").asText() + ": ") + c.path("message").asText()));
                 String text = parts.isEmpty() ? status.path("message").asText(body) : String.join("; ", parts);
-                return "LockedOut".equals(status.path("reason").asText())
-                        ? "the write would lock hosts out (repeat with --force to override): " + text : text;
+                return explained(status.path("reason").asText(), text);
             } catch (IOException e) {
                 return "HTTP " + status + ": " + body;
             }
@@ -64,6 +63,12 @@ final class ApiClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A refusal's text, with what to do about it when the reason is the lockout guard's. */
+    static String explained(String reason, String text) {
+        return "LockedOut".equals(reason) ? "the write would lock hosts out (repeat with --force to override): " + text
+                : text;
+    }
 
     private final String server;
     private final String token;

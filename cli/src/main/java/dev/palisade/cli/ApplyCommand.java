@@ -71,7 +71,8 @@ public final class ApplyCommand implements Callable<Integer> {
                     List<String> errors = new ArrayList<>();
                     result.path("errors").forEach(e -> errors.add(
                             (e.path("field").asText().isEmpty() ? "" : e.path("field").asText() + ": ") + e.path("message").asText()));
-                    return String.join("; ", errors);
+                    // a refused write of an apply stream says why in its result, as a single write's Status does
+                    return ApiClient.explained(result.path("reason").asText(), String.join("; ", errors));
                 }, out, err);
         if (wait == null || revision[0] < 0) {
             return code;

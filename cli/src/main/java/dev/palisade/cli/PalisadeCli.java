@@ -22,7 +22,13 @@ public final class PalisadeCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cli = newCommandLine();
+        int code = cli.execute(args);
+        // picocli's writers flush on println only and System.exit flushes nothing: a command that ends with
+        // print() (preview's JSON and table) printed nothing at all in a terminal
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     public static CommandLine newCommandLine() {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed tutorials against the whole suite: real etcd, Kafka and PostgreSQL, the four services as
@@ -96,6 +97,14 @@ class SeedsEndToEndTest {
     @Test
     void seed000NamedHostEndpointAndPreDnat() {
         runAndCheck(seeds.seed000());
+    }
+
+    /** Issue 19's done-when: the lockout guard, a staged policy's preview against packets, explain vs simulate. */
+    @Test
+    @Order(3)
+    void lockoutGuardStagedPreviewAndExplainAgreeWithPackets(@TempDir Path dir) {
+        suite.reset();
+        new GuardStagedExplainJourney(suite, repository, dir).run();
     }
 
     /**

@@ -92,6 +92,11 @@ public final class IngestClient {
         return revisions;
     }
 
+    /** The audit log's page for one resource, newest first ({@code GET /audit?kind=&name=}). */
+    public JsonNode audit(Kind kind, String name) {
+        return send("GET", base.resolve("/audit?kind=" + kind.kindName() + "&name=" + name), null, null);
+    }
+
     private static long revisionOf(JsonNode resource) {
         return resource.path("metadata").path("resourceVersion").asLong();
     }

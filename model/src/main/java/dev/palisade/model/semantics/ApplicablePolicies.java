@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 final class ApplicablePolicies {
 
+    record Key(String hostEndpoint, PolicyList list, PolicyType direction) {
+    }
+
     private final World world;
 
     ApplicablePolicies(World world) {
@@ -26,11 +29,27 @@ final class ApplicablePolicies {
     }
 
     List<TierGroup> tiers(HostEndpoint hep, PolicyList list, PolicyType direction) {
-        Map<String, String> labels = world.labels(hep);
-        Map<String, List<GlobalNetworkPolicy>> byTier = world.globalNetworkPolicies().stream()
+        if (!world.owns(hep)) {
+            return compute(hep, list, direction);
+        }
+        // every stage of every packet through this endpoint asks again
+        return world.applicable(new Key(hep.metadata().name(), list, direction), () -> compute(hep, list, direction),
+                before -> retiered(before, list));
+    }
+
+    /** Groups worked out before a tier write, with every tier's default action and order as they are now. */
+    private List<TierGroup> retiered(List<TierGroup> before, PolicyList list) {
+        return before.stream()
+                .sorted(Comparator.comparing(g -> PolicyOrder.TierKey.of(g.tier(), world.tier(g.tier()).orElse(null)),
+                        PolicyOrder.TIERS))
+                .map(g -> new TierGroup(g.tier(), defaultAction(g.tier(), list), g.policies()))
+                .toList();
+    }
+
+    private List<TierGroup> compute(HostEndpoint hep, PolicyList list, PolicyType direction) {
+        Map<String, List<GlobalNetworkPolicy>> byTier = world.policySelection().selecting(hep).stream()
                 .filter(p -> listOf(p.spec()).contains(list))
                 .filter(p -> governs(p.spec(), list, direction))
-                .filter(p -> selects(p, labels))
                 .collect(Collectors.groupingBy(p -> p.spec().tierOrDefault()));
         List<TierGroup> groups = new ArrayList<>();
         byTier.entrySet().stream()
@@ -58,16 +77,6 @@ final class ApplicablePolicies {
     private static boolean governs(GlobalNetworkPolicySpec spec, PolicyList list, PolicyType direction) {
         return spec.effectiveTypes().contains(direction)
                 && !(list == PolicyList.PRE_DNAT && direction == PolicyType.Egress);
-    }
-
-    /** namespaceSelector / serviceAccountSelector restrict a policy to workloads, so it never selects a HEP. */
-    static boolean selects(GlobalNetworkPolicy p, Map<String, String> labels) {
-        GlobalNetworkPolicySpec spec = p.spec();
-        if (!spec.namespaceSelector().isBlank() || !spec.serviceAccountSelector().isBlank()) {
-            return false;
-        }
-        return SelectorText.parse(spec.selector(), "GlobalNetworkPolicy " + p.metadata().name() + " spec.selector")
-                .matches(labels);
     }
 
     private TierAction defaultAction(String tier, PolicyList list) {

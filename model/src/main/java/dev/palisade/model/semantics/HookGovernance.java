@@ -3,7 +3,9 @@ package dev.palisade.model.semantics;
 import dev.palisade.model.dataplane.InterfaceGovernance;
 import dev.palisade.model.resource.HostEndpoint;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which host endpoint governs an interface of a node (spec §4.1). Named endpoints (by interface name, or
@@ -15,6 +17,7 @@ import java.util.Optional;
 final class HookGovernance {
 
     private final World world;
+    private final Map<String, InterfaceGovernance<HostEndpoint>> byNode = new ConcurrentHashMap<>();
 
     HookGovernance(World world) {
         this.world = world;
@@ -49,7 +52,7 @@ final class HookGovernance {
     }
 
     private InterfaceGovernance<HostEndpoint> rule(String node) {
-        return new InterfaceGovernance<>(world.hostEndpointsOn(node), h -> h.metadata().name(),
-                h -> h.spec().interfaceName(), h -> h.spec().expectedIPs());
+        return byNode.computeIfAbsent(node, n -> new InterfaceGovernance<>(world.hostEndpointsOn(n),
+                h -> h.metadata().name(), h -> h.spec().interfaceName(), h -> h.spec().expectedIPs()));
     }
 }

@@ -14,8 +14,12 @@ public final class Impact {
     private final Simulator after;
 
     public Impact(World before, World after) {
-        this.before = new Simulator(before);
-        this.after = new Simulator(after);
+        this(new Simulator(before), new Simulator(after));
+    }
+
+    Impact(Simulator before, Simulator after) {
+        this.before = before;
+        this.after = after;
     }
 
     /** The probes whose outcome differs, in probe order; probes on unknown nodes in both states are skipped. */

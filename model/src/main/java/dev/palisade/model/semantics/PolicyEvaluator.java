@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Steps 4 to 6 of the per-packet algorithm (spec §4.5): tiers in order, policies in order, rules in order;
@@ -53,7 +54,7 @@ final class PolicyEvaluator {
         for (GlobalNetworkPolicy policy : tier.policies()) {
             String name = policy.metadata().name();
             List<Rule> list = direction == PolicyType.Ingress ? policy.spec().ingress() : policy.spec().egress();
-            OptionalInt hit = firstDecisive(list, p, "GlobalNetworkPolicy " + name + " spec." + dir,
+            OptionalInt hit = firstDecisive(list, p, () -> "GlobalNetworkPolicy " + name + " spec." + dir,
                     i -> logged.add(new Decision.PolicyRule("GlobalNetworkPolicy", name, tier.tier(), dir, i,
                             Action.Log)));
             if (hit.isPresent()) {
@@ -76,7 +77,7 @@ final class PolicyEvaluator {
             }
             List<Rule> list = direction == PolicyType.Ingress
                     ? profile.get().spec().ingress() : profile.get().spec().egress();
-            OptionalInt hit = firstDecisive(list, p, "Profile " + name + " spec." + dir,
+            OptionalInt hit = firstDecisive(list, p, () -> "Profile " + name + " spec." + dir,
                     i -> logged.add(new Decision.PolicyRule("Profile", name, "", dir, i, Action.Log)));
             if (hit.isPresent() && list.get(hit.getAsInt()).action() != Action.Pass) {
                 Action action = list.get(hit.getAsInt()).action();
@@ -87,10 +88,14 @@ final class PolicyEvaluator {
         return new Judgement(Step.Result.DENY, new Decision.NoProfileMatched(dir, hep.spec().profiles()), logged);
     }
 
-    /** Index of the first matching rule that is not Log; matching Log rules are reported on the way. */
-    private OptionalInt firstDecisive(List<Rule> list, Packet p, String where, IntConsumer onLog) {
+    /**
+     * Index of the first matching rule that is not Log; matching Log rules are reported on the way.
+     * {@code where} names the list for errors only, so it is not built for every rule of every packet.
+     */
+    private OptionalInt firstDecisive(List<Rule> list, Packet p, Supplier<String> where, IntConsumer onLog) {
         for (int i = 0; i < list.size(); i++) {
-            if (rules.matches(list.get(i), p, where + "[" + i + "]")) {
+            int index = i;
+            if (rules.matches(list.get(i), p, () -> where.get() + "[" + index + "]")) {
                 if (list.get(i).action() != Action.Log) {
                     return OptionalInt.of(i);
                 }

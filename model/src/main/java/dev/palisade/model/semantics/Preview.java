@@ -90,7 +90,7 @@ public final class Preview {
             return List.of();
         }
         return world.hostEndpoints().stream()
-                .filter(h -> ApplicablePolicies.selects(policy.get(), world.labels(h)))
+                .filter(h -> PolicySelection.selects(policy.get(), world.labels(h)))
                 .map(HostEndpoint::metadata).map(m -> m.name()).toList();
     }
 }

@@ -10,10 +10,10 @@ import dev.palisade.model.resource.Port;
 import dev.palisade.model.selector.Selector;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -30,19 +30,28 @@ public final class ProtectedFlowProbes {
     private ProtectedFlowProbes() {
     }
 
+    /** A probe and the host endpoint it goes to or comes from. */
+    record Probed(HostEndpoint hostEndpoint, Probe probe) {
+    }
+
     /** The probes of every flow of the guards; {@code hostEndpoints} narrows which endpoints are probed. */
     public static List<Probe> of(World world, List<LockoutGuard> guards, Predicate<HostEndpoint> hostEndpoints) {
-        Set<Probe> probes = new LinkedHashSet<>();
+        return probed(world, guards, hostEndpoints).stream().map(Probed::probe).toList();
+    }
+
+    /** The same, each with its endpoint: flow by flow, a packet that two flows share once. */
+    static List<Probed> probed(World world, List<LockoutGuard> guards, Predicate<HostEndpoint> hostEndpoints) {
+        Map<Probe, Probed> probes = new LinkedHashMap<>();
         for (LockoutGuard guard : guards) {
             for (ProtectedFlow flow : guard.spec().protectedFlows()) {
                 String label = guard.metadata().name() + "/" + flow.name();
-                probes.addAll(of(world, label, flow, hostEndpoints));
+                of(world, label, flow, hostEndpoints).forEach(p -> probes.putIfAbsent(p.probe(), p));
             }
         }
-        return List.copyOf(probes);
+        return List.copyOf(probes.values());
     }
 
-    private static List<Probe> of(World world, String label, ProtectedFlow flow, Predicate<HostEndpoint> wanted) {
+    private static List<Probed> of(World world, String label, ProtectedFlow flow, Predicate<HostEndpoint> wanted) {
         boolean toHosts = !flow.destination().selector().isEmpty();
         EntityRule hostSide = toHosts ? flow.destination() : flow.source();
         EntityRule peerSide = toHosts ? flow.source() : flow.destination();
@@ -51,26 +60,29 @@ public final class ProtectedFlowProbes {
         if (protocol < 0) {
             return List.of();
         }
-        List<Probe> probes = new ArrayList<>();
+        // the same for every endpoint: worked out once per flow, not per endpoint
+        List<IpAddress> peers = peers(peerSide);
+        List<Integer> dstPorts = ports(flow.destination(), protocol, null);
+        Integer srcPort = ports(flow.source(), protocol, EPHEMERAL_PORT).getFirst();
+        List<Probed> probes = new ArrayList<>();
         for (HostEndpoint hep : world.hostEndpoints()) {
-            if (!wanted.test(hep) || hep.spec().node() == null || !selector.matches(world.labels(hep))) {
+            if (hep.spec().node() == null || !wanted.test(hep) || !selector.matches(world.labels(hep))) {
                 continue;
             }
             String node = hep.spec().node();
             for (String iface : interfaces(world, hep)) {
-                for (IpAddress peer : peers(peerSide)) {
+                for (IpAddress peer : peers) {
                     Optional<IpAddress> host = hostAddress(world, hep, iface, peer);
                     if (host.isEmpty()) {
                         continue;
                     }
-                    for (Integer dstPort : ports(flow.destination(), protocol, null)) {
-                        Integer srcPort = ports(flow.source(), protocol, EPHEMERAL_PORT).getFirst();
+                    for (Integer dstPort : dstPorts) {
                         Packet packet = toHosts
                                 ? new Packet(node, iface, Packet.LOCAL, peer, host.get(), protocol, srcPort, dstPort,
                                         null, null, Packet.ConnState.NEW, null)
                                 : new Packet(node, Packet.LOCAL, iface, host.get(), peer, protocol, srcPort, dstPort,
                                         null, null, Packet.ConnState.NEW, null);
-                        probes.add(new Probe(label, packet));
+                        probes.add(new Probed(hep, new Probe(label, packet)));
                     }
                 }
             }

@@ -9,9 +9,12 @@ import dev.palisade.model.resource.Protocol;
 import dev.palisade.model.resource.Rule;
 import dev.palisade.model.selector.Selector;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Does a rule match a packet (spec §1.7, §4.10)? Every field present must hold; entries of one list are
@@ -20,23 +23,33 @@ import java.util.function.Predicate;
  */
 final class RuleMatcher {
 
+    /**
+     * A rule side with its text parsed once: the nets and selectors of every rule are read for every packet,
+     * and the lockout guard sends thousands of packets through the same rules.
+     */
+    private record Side(List<Cidr> nets, List<Cidr> notNets, Predicate<Map<String, String>> selects,
+                        Selector negative) {
+    }
+
     private final PeerSets peers;
+    private final Map<EntityRule, Side> sides = Collections.synchronizedMap(new IdentityHashMap<>());
 
     RuleMatcher(World world) {
         this.peers = new PeerSets(world);
     }
 
     /** {@code where} names the rule for error messages, e.g. {@code GlobalNetworkPolicy x spec.ingress[2]}. */
-    boolean matches(Rule rule, Packet p, String where) {
+    boolean matches(Rule rule, Packet p, Supplier<String> where) {
         Integer protocol = protocolNumber(rule.protocol());
         return (rule.ipVersion() == null || rule.ipVersion() == p.ipVersion())
                 && (rule.protocol() == null || (protocol != null && protocol == p.protocol()))
                 && (rule.notProtocol() == null || !Integer.valueOf(p.protocol()).equals(protocolNumber(rule.notProtocol())))
                 && (!restricts(rule.icmp()) || icmpMatches(rule.icmp(), p))
                 && (!restricts(rule.notICMP()) || !icmpMatches(rule.notICMP(), p))
-                && entityMatches(rule.source(), protocol, p.src(), p.srcPort(), p.protocol(), where + ".source")
+                && entityMatches(rule.source(), protocol, p.src(), p.srcPort(), p.protocol(),
+                () -> where.get() + ".source")
                 && entityMatches(rule.destination(), protocol, p.dst(), p.dstPort(), p.protocol(),
-                where + ".destination");
+                () -> where.get() + ".destination");
     }
 
     private static Integer protocolNumber(Protocol protocol) {
@@ -59,18 +72,19 @@ final class RuleMatcher {
     }
 
     private boolean entityMatches(EntityRule e, Integer ruleProtocol, IpAddress ip, Integer port, int protocol,
-                                  String where) {
-        if (!e.nets().isEmpty() && e.nets().stream().noneMatch(n -> cidr(n, where).contains(ip))) {
+                                  Supplier<String> where) {
+        Side side = side(e, where);
+        if (!side.nets().isEmpty() && side.nets().stream().noneMatch(n -> n.contains(ip))) {
             return false;
         }
-        if (e.notNets().stream().anyMatch(n -> cidr(n, where).contains(ip))) {
+        if (side.notNets().stream().anyMatch(n -> n.contains(ip))) {
             return false;
         }
-        Predicate<Map<String, String>> selects = positiveSelector(e, where);
+        Predicate<Map<String, String>> selects = side.selects();
         if (selects != null && !peers.contains(selects, ip)) {
             return false;
         }
-        Selector negative = PeerSelectors.negative(e, where);
+        Selector negative = side.negative();
         if (negative != null && peers.contains(negative::matches, ip)) {
             return false;
         }
@@ -90,6 +104,18 @@ final class RuleMatcher {
         return ports.stream().anyMatch(p -> p.isNamed()
                 ? peers.namedPortContains(owners, p.name(), ruleProtocol, ip, protocol, port)
                 : p.contains(port));
+    }
+
+    private Side side(EntityRule e, Supplier<String> where) {
+        Side known = sides.get(e);
+        if (known != null) {
+            return known;
+        }
+        String w = where.get();
+        Side side = new Side(e.nets().stream().map(n -> cidr(n, w)).toList(),
+                e.notNets().stream().map(n -> cidr(n, w)).toList(), positiveSelector(e, w), PeerSelectors.negative(e, w));
+        sides.put(e, side);
+        return side;
     }
 
     /** The label test behind the side's selector IP set, or null when the side has none. */

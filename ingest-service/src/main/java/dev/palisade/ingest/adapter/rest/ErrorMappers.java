@@ -47,7 +47,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response lockout(LockoutException e, HttpHeaders headers) {
         return representation.respond(Representation.wantsYaml(headers), 409, Status.failure(representation.json(),
-                409, "LockedOut", e.getMessage(), e.key(), LockoutErrors.of(e)));
+                409, LockoutException.REASON, e.getMessage(), e.key(), LockoutErrors.of(e)));
     }
 
     @ServerExceptionMapper

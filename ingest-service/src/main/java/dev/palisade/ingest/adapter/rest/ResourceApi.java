@@ -199,6 +199,9 @@ public class ResourceApi {
                 case ApplyOutcome.Failed failed -> {
                     item.put("status", "failed");
                     item.put("code", failed.status());
+                    if (failed.reason() != null) {
+                        item.put("reason", failed.reason());
+                    }
                     item.put("kind", failed.kind());
                     item.put("name", failed.name());
                     ArrayNode errors = item.putArray("errors");

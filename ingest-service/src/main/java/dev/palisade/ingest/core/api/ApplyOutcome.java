@@ -13,10 +13,19 @@ public sealed interface ApplyOutcome {
     record Applied(int index, Resource resource, boolean created) implements ApplyOutcome {
     }
 
-    /** {@code kind} and {@code name} as far as they could be read; {@code status} is the HTTP-style code. */
-    record Failed(int index, String kind, String name, int status, List<FieldError> errors) implements ApplyOutcome {
+    /**
+     * {@code kind} and {@code name} as far as they could be read; {@code status} is the HTTP-style code and
+     * {@code reason} the Kubernetes Status reason when it says more than the code (a 409 is a conflict or a
+     * lockout), else null.
+     */
+    record Failed(int index, String kind, String name, int status, String reason, List<FieldError> errors)
+            implements ApplyOutcome {
         public Failed {
             errors = List.copyOf(errors);
+        }
+
+        public Failed(int index, String kind, String name, int status, List<FieldError> errors) {
+            this(index, kind, name, status, null, errors);
         }
     }
 }

@@ -196,7 +196,7 @@ public final class ResourceService {
         } catch (DatastoreException.NotFound e) {
             return new ApplyOutcome.Failed(index, kind, name, 404, List.of(new FieldError("", e.getMessage())));
         } catch (LockoutException e) {
-            return new ApplyOutcome.Failed(index, kind, name, 409, LockoutErrors.of(e));
+            return new ApplyOutcome.Failed(index, kind, name, 409, LockoutException.REASON, LockoutErrors.of(e));
         }
     }
 
@@ -261,6 +261,7 @@ public final class ResourceService {
 
     private void audit(Committed committed, ResourceKey key) {
         Written written = committed.written();
+        guard.committed(key, written.after(), written.revision());
         audit.record(new AuditEntry(written.revision(), committed.note(), key, written.before(), written.after()));
     }
 

@@ -8,6 +8,9 @@ import java.util.List;
 /** A write refused because it would cut protected flows (HTTP 409; the intake's dead-letter reason). */
 public final class LockoutException extends RuntimeException {
 
+    /** The Kubernetes Status reason of the refusal. */
+    public static final String REASON = "LockedOut";
+
     private final transient ResourceKey key;
     private final transient List<VerdictChange> cuts;
 
