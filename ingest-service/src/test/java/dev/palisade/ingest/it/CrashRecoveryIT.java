@@ -48,19 +48,7 @@ class CrashRecoveryIT {
         ServerProcess first = startService("ingest-first", "127.0.0.1:" + deadKafkaPort, etcd, postgres, httpPort);
         long revision;
         try {
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + httpPort + "/apis/projectcalico.org/v3/hostendpoints"))
-                    .header("Authorization", "Bearer editor-token").header("Content-Type", "application/yaml")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            apiVersion: projectcalico.org/v3
-                            kind: HostEndpoint
-                            metadata: {name: crash-1}
-                            spec: {node: node1, interfaceName: eth0}
-                            """)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            Matcher version = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"").matcher(created.body());
-            assertThat(version.find()).isTrue();
-            revision = Long.parseLong(version.group(1));
+            revision = createHostEndpoint(httpPort, "crash-1");
         } finally {
             first.kill();
         }
@@ -102,20 +90,8 @@ class CrashRecoveryIT {
         String revision;
         try {
             postgres.crash();
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + httpPort + "/apis/projectcalico.org/v3/hostendpoints"))
-                    .header("Authorization", "Bearer editor-token").header("Content-Type", "application/yaml")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            apiVersion: projectcalico.org/v3
-                            kind: HostEndpoint
-                            metadata: {name: audit-outage-1}
-                            spec: {node: node1, interfaceName: eth0}
-                            """)).build(), HttpResponse.BodyHandlers.ofString());
             // the write is in etcd: the audit log being down is not the client's failure
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            Matcher version = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"").matcher(created.body());
-            assertThat(version.find()).isTrue();
-            revision = version.group(1);
+            revision = Long.toString(createHostEndpoint(httpPort, "audit-outage-1"));
         } finally {
             first.kill();
         }
@@ -142,6 +118,23 @@ class CrashRecoveryIT {
         } finally {
             second.stop();
         }
+    }
+
+    /** Creates a host endpoint through the API, which must answer 201; returns its revision. */
+    private static long createHostEndpoint(int httpPort, String name) throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + httpPort + "/apis/projectcalico.org/v3/hostendpoints"))
+                .header("Authorization", "Bearer editor-token").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        apiVersion: projectcalico.org/v3
+                        kind: HostEndpoint
+                        metadata: {name: %s}
+                        spec: {node: node1, interfaceName: eth0}
+                        """.formatted(name))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Matcher version = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"").matcher(created.body());
+        assertThat(version.find()).isTrue();
+        return Long.parseLong(version.group(1));
     }
 
     private static ServerProcess startService(String name, String kafka, Etcd etcd, Postgres postgres, int httpPort) {
