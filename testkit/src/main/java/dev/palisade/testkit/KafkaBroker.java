@@ -20,7 +20,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,17 +46,20 @@ public final class KafkaBroker implements TestServer {
     private final int port;
     /** SCRAM users (name → password); empty for a plaintext broker. */
     private final Map<String, String> users;
+    /** The PKI whose server certificate a SASL_SSL listener serves; empty for SASL_PLAINTEXT or PLAINTEXT. */
+    private final Optional<TestPki> tls;
     private volatile ServerProcess process;
 
-    private KafkaBroker(int port, Map<String, String> users, ServerProcess process) {
+    private KafkaBroker(int port, Map<String, String> users, Optional<TestPki> tls, ServerProcess process) {
         this.port = port;
         this.users = users;
+        this.tls = tls;
         this.process = process;
     }
 
     /** A broker with one PLAINTEXT listener and no authorizer: anyone may do anything. */
     public static KafkaBroker start() {
-        return start(Map.of());
+        return start(Map.of(), Optional.empty());
     }
 
     /**
@@ -63,15 +68,28 @@ public final class KafkaBroker implements TestServer {
      * users besides {@link #ADMIN}, the super user that grants the ACLs ({@link #adminConfig()}).
      */
     public static KafkaBroker startWithScram(Map<String, String> users) {
+        return start(withAdmin(users), Optional.empty());
+    }
+
+    /**
+     * {@link #startWithScram} with the client listener SASL_SSL, as docs/operations.md runs it in production: it
+     * serves {@code pki}'s server certificate (PEM key store), and {@link #clientConfig} trusts {@code pki}'s CA
+     * (PEM trust store). A client that does not trust that CA fails the TLS handshake before SASL.
+     */
+    public static KafkaBroker startWithScramOverTls(Map<String, String> users, TestPki pki) {
+        return start(withAdmin(users), Optional.of(pki));
+    }
+
+    private static Map<String, String> withAdmin(Map<String, String> users) {
         if (users.containsKey(ADMIN)) {
             throw new IllegalArgumentException("'" + ADMIN + "' is the broker's own super user; pick another name");
         }
         Map<String, String> all = new LinkedHashMap<>(users);
         all.put(ADMIN, secret());
-        return start(Map.copyOf(all));
+        return Map.copyOf(all);
     }
 
-    private static KafkaBroker start(Map<String, String> users) {
+    private static KafkaBroker start(Map<String, String> users, Optional<TestPki> tls) {
         Path lib = libDir();
         Path dir = WorkDirs.newDir("kafka");
         int port = Ports.freeLoopbackPort();
@@ -79,7 +97,8 @@ public final class KafkaBroker implements TestServer {
         Path config = dir.resolve("server.properties");
         Path log = dir.resolve("kafka.log");
         write(config, serverProperties(port, controllerPort, dir.resolve("data"))
-                + (users.isEmpty() ? "" : scramProperties(port, controllerPort, users.get(ADMIN))));
+                + (users.isEmpty() ? "" : scramProperties(port, controllerPort, users.get(ADMIN), protocol(tls)))
+                + tls.map(pki -> tlsProperties(pki, dir.resolve("server.pem"))).orElse(""));
 
         String classpath = lib.toAbsolutePath() + "/*";
         List<String> format = new ArrayList<>(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
@@ -96,7 +115,7 @@ public final class KafkaBroker implements TestServer {
                 "-cp", classpath, "kafka.Kafka", config.toString());
         Await.ready(process, START_TIMEOUT, "'" + READY_LINE + "' in the log",
                 () -> process.logText().contains(READY_LINE));
-        return new KafkaBroker(port, users, process);
+        return new KafkaBroker(port, users, tls, process);
     }
 
     /** kill -9, as a crash: clients retry until {@link #restart()}. */
@@ -118,15 +137,21 @@ public final class KafkaBroker implements TestServer {
         return "127.0.0.1:" + port;
     }
 
-    /** Client properties (bootstrap servers, SASL/SCRAM login) of a SCRAM user of a {@link #startWithScram} broker. */
+    /**
+     * Client properties (bootstrap servers, SASL/SCRAM login) of a SCRAM user of a {@link #startWithScram} broker;
+     * of a {@link #startWithScramOverTls} broker also the PEM trust store with the test CA.
+     */
     public Map<String, Object> clientConfig(String user) {
         String password = users.get(user);
         if (password == null) {
             throw new IllegalArgumentException(users.isEmpty() ? "this broker has no SASL listener"
                     : "no SCRAM user '" + user + "' on this broker (users: " + users.keySet() + ")");
         }
-        return Map.of("bootstrap.servers", bootstrapServers(), "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", SCRAM, "sasl.jaas.config", jaas(user, password));
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("bootstrap.servers", bootstrapServers(),
+                "security.protocol", protocol(tls), "sasl.mechanism", SCRAM, "sasl.jaas.config", jaas(user, password)));
+        tls.ifPresent(pki -> config.putAll(Map.of("ssl.truststore.type", "PEM",
+                "ssl.truststore.location", pki.caCert().toString())));
+        return Map.copyOf(config);
     }
 
     /** {@link #clientConfig} of {@link #ADMIN}, the super user that may grant ACLs. */
@@ -209,21 +234,25 @@ public final class KafkaBroker implements TestServer {
                 """.formatted(port, controllerPort, data);
     }
 
+    private static String protocol(Optional<TestPki> tls) {
+        return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+    }
+
     /**
-     * The client listener (and the broker's own inter-broker traffic) takes only SCRAM; the controller
-     * listener, which SCRAM cannot serve (its credentials live in the metadata the controller serves), takes
-     * PLAIN with a user that exists only in this file.
+     * The client listener ({@code protocol}, named as it) and the broker's own inter-broker traffic take only
+     * SCRAM; the controller listener, which SCRAM cannot serve (its credentials live in the metadata the
+     * controller serves), takes PLAIN with a user that exists only in this file.
      */
-    private static String scramProperties(int port, int controllerPort, String adminPassword) {
+    private static String scramProperties(int port, int controllerPort, String adminPassword, String protocol) {
         String controllerPassword = secret();
         return """
-                listeners=SASL_PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=SASL_PLAINTEXT://127.0.0.1:%1$d
-                listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
-                inter.broker.listener.name=SASL_PLAINTEXT
+                listeners=%7$s://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=%7$s://127.0.0.1:%1$d
+                listener.security.protocol.map=%7$s:%7$s,CONTROLLER:SASL_PLAINTEXT
+                inter.broker.listener.name=%7$s
                 sasl.enabled.mechanisms=%3$s
                 sasl.mechanism.inter.broker.protocol=%3$s
-                listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=%4$s
+                listener.name.%8$s.scram-sha-512.sasl.jaas.config=%4$s
                 sasl.mechanism.controller.protocol=PLAIN
                 listener.name.controller.sasl.enabled.mechanisms=PLAIN
                 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule \
@@ -231,7 +260,26 @@ public final class KafkaBroker implements TestServer {
                 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
                 allow.everyone.if.no.acl.found=false
                 super.users=User:%6$s;User:controller
-                """.formatted(port, controllerPort, SCRAM, jaas(ADMIN, adminPassword), controllerPassword, ADMIN);
+                """.formatted(port, controllerPort, SCRAM, jaas(ADMIN, adminPassword), controllerPassword, ADMIN,
+                protocol, protocol.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The SASL_SSL listener's server certificate as a PEM key store: one file with the (unencrypted PKCS#8) key and
+     * the certificate, so no {@code ssl.key.password}. The broker's own inter-broker client trusts the CA.
+     */
+    private static String tlsProperties(TestPki pki, Path keyStore) {
+        try {
+            Files.writeString(keyStore, Files.readString(pki.serverKey()) + Files.readString(pki.serverCert()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return """
+                ssl.keystore.type=PEM
+                ssl.keystore.location=%s
+                ssl.truststore.type=PEM
+                ssl.truststore.location=%s
+                """.formatted(keyStore, pki.caCert());
     }
 
     private static String jaas(String user, String password) {

@@ -9,12 +9,14 @@ import dev.palisade.testkit.Postgres;
 import dev.palisade.testkit.PostgresExtension;
 import dev.palisade.testkit.ServerProcess;
 import dev.palisade.testkit.ServiceAcls;
+import dev.palisade.testkit.TestPki;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The CloudEvent intake on a broker set up as docs/operations.md says (SASL/SCRAM listener only, an authorizer
- * that denies what no ACL allows, least-privilege ACLs): the service authenticates as {@code ingest}; a producer
- * with a Write ACL on the intake topic gets its event applied; an authenticated principal without one, and a
- * client with a wrong password, cannot place an event on the topic, so it never reaches etcd.
+ * The CloudEvent intake on a broker set up as docs/operations.md says (SASL_SSL listener only, SCRAM, an authorizer
+ * that denies what no ACL allows, least-privilege ACLs): the service trusts the broker's CA from a PEM file and
+ * authenticates as {@code ingest}; a producer with a Write ACL on the intake topic gets its event applied; an
+ * authenticated principal without one, a client with a wrong password, and a client that does not trust the
+ * broker's CA cannot place an event on the topic, so it never reaches etcd.
  */
 @ExtendWith({EtcdExtension.class, PostgresExtension.class})
 class IntakeAuthenticationIT {
@@ -54,8 +57,9 @@ class IntakeAuthenticationIT {
 
     @Test
     void onlyAnAuthorisedProducerGetsAResourceIntoEtcd(Etcd etcd, Postgres postgres) throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.startWithScram(Map.of(
-                "ingest", "ingest-secret", "sensor", "sensor-secret", "intruder", "intruder-secret"))) {
+        TestPki pki = TestPki.create("palisade");
+        try (KafkaBroker kafka = KafkaBroker.startWithScramOverTls(Map.of(
+                "ingest", "ingest-secret", "sensor", "sensor-secret", "intruder", "intruder-secret"), pki)) {
             try (Admin admin = Admin.create(kafka.adminConfig())) {
                 admin.createTopics(List.of(new NewTopic(INTAKE, 1, (short) 1), new NewTopic(STATUS, 1, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
@@ -64,7 +68,10 @@ class IntakeAuthenticationIT {
             ServiceAcls.intakeProducer(kafka, "sensor");
             int httpPort = Ports.freeLoopbackPort();
             Map<String, String> settings = IngestProcess.settings(kafka.bootstrapServers(), etcd, postgres, httpPort);
+            // among them kafka.ssl.truststore.type=PEM and kafka.ssl.truststore.location=<the CA's PEM file>
             kafka.clientConfig("ingest").forEach((key, value) -> settings.put("kafka." + key, value.toString()));
+            assertThat(settings).containsEntry("kafka.security.protocol", "SASL_SSL")
+                    .containsEntry("kafka.ssl.truststore.location", pki.caCert().toString());
             URI base = URI.create("http://127.0.0.1:" + httpPort);
             ServerProcess ingest = IngestProcess.start("ingest-sasl", settings, HTTP, base);
             try {
@@ -77,6 +84,13 @@ class IntakeAuthenticationIT {
                 Throwable unauthenticated = catchThrowable(() -> send(producer(wrongPassword), "stranger"));
                 assertThat(causes(unauthenticated)).as("a wrong password's send: %s", unauthenticated)
                         .anyMatch(SaslAuthenticationException.class::isInstance);
+                // the right login, but the JDK's default trust store, which does not hold the test CA
+                Map<String, Object> untrusting = new HashMap<>(kafka.clientConfig("sensor"));
+                untrusting.remove("ssl.truststore.type");
+                untrusting.remove("ssl.truststore.location");
+                Throwable handshake = catchThrowable(() -> send(producer(untrusting), "untrusting"));
+                assertThat(causes(handshake)).as("a send from a client that does not trust the CA: %s", handshake)
+                        .anyMatch(SslAuthenticationException.class::isInstance);
 
                 send(producer(kafka.clientConfig("sensor")), "sensor");
                 Eventually.await(Duration.ofSeconds(60), "the authorised producer's node in the API",
@@ -91,6 +105,7 @@ class IntakeAuthenticationIT {
                 assertThat(intake).extracting(r -> r.key()).containsExactly("sensor");
                 assertThat(status(base, "authz-intruder")).isEqualTo(404);
                 assertThat(status(base, "authz-stranger")).isEqualTo(404);
+                assertThat(status(base, "authz-untrusting")).isEqualTo(404);
             } finally {
                 ingest.stop();
             }
