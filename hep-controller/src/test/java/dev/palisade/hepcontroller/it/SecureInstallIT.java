@@ -48,8 +48,8 @@ class SecureInstallIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<ServerProcess> started = new ArrayList<>();
         try (Etcd etcd = Etcd.startWithTls(pki);
-             KafkaBroker kafka = KafkaBroker.startWithScram(Map.of("ingest", "ingest-secret",
-                     "hep-controller", "controller-secret"))) {
+             KafkaBroker kafka = KafkaBroker.startWithScramOverTls(Map.of("ingest", "ingest-secret",
+                     "hep-controller", "controller-secret"), pki)) {
             try (Admin admin = Admin.create(kafka.adminConfig())) {
                 admin.createTopics(List.of(new NewTopic("palisade.ingest", 1, (short) 1),
                         new NewTopic("palisade.status", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palisade.testkit.KafkaBroker;
 import dev.palisade.testkit.ServiceAcls;
+import dev.palisade.testkit.TestPki;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -58,7 +59,7 @@ class CalculatorScramTest {
 
         @Override
         public Map<String, String> start() {
-            broker = KafkaBroker.startWithScram(Map.of("calculator", "calculator-secret"));
+            broker = KafkaBroker.startWithScramOverTls(Map.of("calculator", "calculator-secret"), TestPki.create("calculator"));
             ServiceAcls.calculator(broker, "calculator");
             Map<String, String> config = new HashMap<>();
             broker.clientConfig("calculator").forEach((key, value) -> config.put("kafka." + key, value.toString()));
