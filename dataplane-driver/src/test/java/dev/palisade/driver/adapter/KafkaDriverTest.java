@@ -13,6 +13,7 @@ import dev.palisade.testkit.KafkaBroker;
 import dev.palisade.testkit.KafkaBrokerExtension;
 import dev.palisade.testkit.NetNs;
 import dev.palisade.testkit.ServiceAcls;
+import dev.palisade.testkit.TestPki;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -186,7 +187,7 @@ class KafkaDriverTest {
     void authenticatesWithScramFromAKafkaConfigFile(@TempDir Path dir) throws Exception {
         String dataplane = "palisade.dataplane";
         String status = "palisade.status";
-        try (KafkaBroker kafka = KafkaBroker.startWithScram(Map.of("driver", "driver-secret"))) {
+        try (KafkaBroker kafka = KafkaBroker.startWithScramOverTls(Map.of("driver", "driver-secret"), TestPki.create("driver"))) {
             createTopics(kafka.adminConfig(), dataplane, 2, status);
             ServiceAcls.driver(kafka, "driver");
             Path config = dir.resolve("kafka-client.properties");
