@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static dev.palisade.driver.Fixtures.*;
@@ -73,7 +71,7 @@ class NeverUnfilteredTest {
         Lab.Backend.clear(node);
         List<HostInterface> interfaces = new IpInterfaceWatcher(new ProcessCommandRunner(), node.name(),
                 Duration.ofSeconds(1), i -> { }).read();
-        try (Prober prober = new Prober()) {
+        try (FilteredWatch prober = new FilteredWatch(NODE_IP, NEVER_ALLOWED, targets -> lab.probeAll(ext, 0.3, targets))) {
             List<DataplaneStatus> first = new CopyOnWriteArrayList<>();
             DriverLoop before = new DriverLoop(NODE, backend.create(node), Duration.ofHours(1), first::add);
             before.interfaces(interfaces);
@@ -142,61 +140,6 @@ class NeverUnfilteredTest {
                 throw new AssertionError("not within 20 s: " + what + "\n" + backend.listing(node));
             }
             Thread.sleep(20);
-        }
-    }
-
-    /** Probes the never-allowed port and the failsafe port, round after round, on its own thread. */
-    private static final class Prober implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong rounds = new AtomicLong();
-        private final List<String> violations = new CopyOnWriteArrayList<>();
-        private final Thread thread = Thread.ofPlatform().daemon().name("never-unfiltered-prober").unstarted(this::run);
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            while (running.get()) {
-                List<String> seen = lab.probeAll(ext, 0.3,
-                        List.of("tcp," + NODE_IP + "," + NEVER_ALLOWED, "tcp," + NODE_IP + ",22"));
-                if (!"timeout".equals(seen.get(0))) {
-                    violations.add("round " + rounds.get() + ": tcp:" + NEVER_ALLOWED + " " + seen.get(0));
-                }
-                if (!"open".equals(seen.get(1))) {
-                    violations.add("round " + rounds.get() + ": failsafe tcp:22 " + seen.get(1));
-                }
-                rounds.incrementAndGet();
-            }
-        }
-
-        long rounds() {
-            return rounds.get();
-        }
-
-        /** Waits until {@code n} rounds completed: each phase of the test is probed at least once. */
-        void awaitRounds(long n) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (rounds.get() < n) {
-                if (System.nanoTime() > deadline || !thread.isAlive()) {
-                    throw new AssertionError("prober did not complete " + n + " rounds (at " + rounds.get() + ")");
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        List<String> violations() {
-            return violations;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop();
         }
     }
 }

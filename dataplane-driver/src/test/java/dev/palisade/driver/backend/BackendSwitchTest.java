@@ -1,6 +1,7 @@
 package dev.palisade.driver.backend;
 
 import dev.palisade.driver.BatchProber;
+import dev.palisade.driver.FilteredWatch;
 import dev.palisade.driver.Lab;
 import dev.palisade.driver.adapter.IpInterfaceWatcher;
 import dev.palisade.driver.core.HostInterface;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.palisade.driver.Fixtures.*;
@@ -74,7 +73,8 @@ class BackendSwitchTest {
         SwitchingBackend backend = new SwitchingBackend(BackendChoice.of("auto", () -> true),
                 kind -> Lab.Backend.valueOf(kind.name()).create(node));
         Reconciler reconciler = new Reconciler(backend);
-        Watcher watcher = new Watcher(lab.prober(ext));
+        BatchProber prober = lab.prober(ext);
+        FilteredWatch watcher = new FilteredWatch(NODE_IP, NEVER_ALLOWED, targets -> prober.probe(0.3, targets));
         try (backend) {
             sync(reconciler, allowing(1, NftablesMode.Enabled), interfaces);
             assertThat(backend.kind()).isEqualTo(BackendKind.NFTABLES);
@@ -149,58 +149,5 @@ class BackendSwitchTest {
 
     private static String listing() {
         return Lab.Backend.NFTABLES.listing(node) + Lab.Backend.IPTABLES.listing(node);
-    }
-
-    /** Probes the never-allowed port and the failsafe, round after round, on its own thread. */
-    private static final class Watcher {
-        private final BatchProber prober;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong rounds = new AtomicLong();
-        private final List<String> violations = new CopyOnWriteArrayList<>();
-        private final Thread thread = Thread.ofPlatform().daemon().name("switch-watcher").unstarted(this::run);
-
-        Watcher(BatchProber prober) {
-            this.prober = prober;
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            while (running.get()) {
-                List<String> seen = prober.probe(0.3, List.of("tcp," + NODE_IP + "," + NEVER_ALLOWED, "tcp," + NODE_IP + ",22"));
-                if (!"timeout".equals(seen.get(0))) {
-                    violations.add("round " + rounds.get() + ": tcp:" + NEVER_ALLOWED + " " + seen.get(0));
-                }
-                if (!"open".equals(seen.get(1))) {
-                    violations.add("round " + rounds.get() + ": failsafe tcp:22 " + seen.get(1));
-                }
-                rounds.incrementAndGet();
-            }
-        }
-
-        long rounds() {
-            return rounds.get();
-        }
-
-        void awaitRounds(long n) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (rounds.get() < n) {
-                if (System.nanoTime() > deadline || !thread.isAlive()) {
-                    throw new AssertionError("watcher did not complete " + n + " rounds (at " + rounds.get() + ")");
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        List<String> violations() {
-            return violations;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
     }
 }
