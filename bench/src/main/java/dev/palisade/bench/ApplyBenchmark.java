@@ -25,7 +25,6 @@ import dev.palisade.model.dataplane.PolicyEntry;
 import dev.palisade.model.dataplane.RuleEntry;
 import dev.palisade.model.resource.Action;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,7 +137,7 @@ public final class ApplyBenchmark {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         json.append(String.format(Locale.ROOT, "],\"loadAverage\":%.2f}",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                Machine.loadAverage()));
         System.out.println("RESULT " + json);
     }
 

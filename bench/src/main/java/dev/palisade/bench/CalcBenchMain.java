@@ -62,8 +62,7 @@ public final class CalcBenchMain {
                 .append(",\"gnps\":").append(CalcBenchmark.POLICIES)
                 .append(",\"coldStartMs\":").append(fmt(coldMs))
                 .append(",\"firstColdStartCpuMs\":").append(fmt(coldCpuMs[0]))
-                .append(",\"loadAverage\":").append(fmt(java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(",\"loadAverage\":").append(fmt(Machine.loadAverage()))
                 .append(",\"heapAfterColdStartMiB\":").append(fmt(heapMiB));
         updates.forEach((name, u) -> json.append(",\"").append(name).append("\":{\"p50Us\":").append(fmt(u[0]))
                 .append(",\"p99Us\":").append(fmt(u[1])).append(",\"samples\":").append((long) u[2])

@@ -52,7 +52,7 @@ public final class CalcScaleMain {
 
     public static void main(String[] args) {
         String worlds = System.getProperty("palisade.bench.worlds", "10000:2000:200,100000:10000:1000");
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         StringBuilder json = new StringBuilder("{\"bench\":\"calc-scale\",\"worlds\":[");
         boolean pass = true;
         String sep = "";
@@ -65,7 +65,7 @@ public final class CalcScaleMain {
             pass &= f.meetsTargets();
         }
         json.append("],\"loadAverageBefore\":").append(fmt(loadBefore))
-                .append(",\"loadAverage\":").append(fmt(loadAverage()))
+                .append(",\"loadAverage\":").append(fmt(Machine.loadAverage()))
                 .append(",\"targets\":{\"coldStartMs\":").append(fmt(COLD_START_TARGET_MS))
                 .append(",\"heapMiB\":").append(fmt(HEAP_TARGET_MIB))
                 .append(",\"p99Us\":").append(fmt(P99_TARGET_US))
@@ -131,7 +131,7 @@ public final class CalcScaleMain {
         double wallMs = (System.nanoTime() - wall0) / 1e6;
         System.out.printf(Locale.ROOT, "cold start %d HEPs / %d GNPs: %.0f ms wall, %.0f ms CPU, %d records, %s%n",
                 heps, gnps, wallMs, cpuMs, records[0], graph.stats());
-        double heapMiB = liveHeapMiB();
+        double heapMiB = Machine.liveHeapMiB();
 
         Updates u = new Updates(graph, world);
         Map<String, double[]> updates = new LinkedHashMap<>();
@@ -268,17 +268,6 @@ public final class CalcScaleMain {
             }
             graph.flush(revision++);
         }
-    }
-
-    private static double liveHeapMiB() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String fmt(double v) {

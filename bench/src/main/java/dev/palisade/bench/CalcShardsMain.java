@@ -42,7 +42,7 @@ public final class CalcShardsMain {
             System.out.println("INSTANCE " + instance(world, Integer.parseInt(args[1]), Integer.parseInt(args[2])));
             return;
         }
-        double loadBefore = loadAverage();
+        double loadBefore = Machine.loadAverage();
         StringBuilder json = new StringBuilder("{\"bench\":\"calc-shards\",\"world\":\"" + world + "\",\"partitions\":"
                 + PARTITIONS + ",\"runs\":[");
         String sep = "";
@@ -58,7 +58,7 @@ public final class CalcShardsMain {
             sep = ",";
         }
         json.append("],\"loadAverageBefore\":").append(fmt(loadBefore)).append(",\"loadAverage\":")
-                .append(fmt(loadAverage())).append('}');
+                .append(fmt(Machine.loadAverage())).append('}');
         System.out.println("RESULT " + json);
     }
 
@@ -98,7 +98,7 @@ public final class CalcShardsMain {
         for (int p = index; p < PARTITIONS; p += instances) {
             owned.add(p);
         }
-        double baselineMiB = liveHeapMiB();
+        double baselineMiB = Machine.liveHeapMiB();
         long[] records = new long[1];
         CalcGraph graph = CalcGraphFactory.create((node, batch) -> records[0] += batch.size(),
                 new Shard(PARTITIONS, owned), (key, errors) -> { });
@@ -111,21 +111,10 @@ public final class CalcShardsMain {
         graph.flush(1);
         double cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
         double wallMs = (System.nanoTime() - wall0) / 1e6;
-        double heapMiB = liveHeapMiB();
+        double heapMiB = Machine.liveHeapMiB();
         return String.format(Locale.ROOT, "{\"owned\":\"%s\",\"coldStartCpuMs\":%.0f,\"coldStartMs\":%.0f,"
                         + "\"heapMiB\":%.0f,\"graphHeapMiB\":%.0f,\"records\":%d,\"endpoints\":%d}", owned, cpuMs, wallMs,
                 heapMiB, heapMiB - baselineMiB, records[0], graph.stats().endpoints());
-    }
-
-    private static double liveHeapMiB() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String fmt(double v) {

@@ -4,7 +4,6 @@ import dev.palisade.e2e.faults.FaultMatrix;
 import dev.palisade.e2e.suite.Suite;
 import dev.palisade.testkit.Commands;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class FaultMatrixMain {
                 report.faults(), byKind, report.lostWrites(), report.nodesBehind(), report.kernelMismatches(),
                 report.probes(), report.maxRecoverySeconds(), report.convergeSeconds(), leftovers,
                 report.problems().size(), (System.nanoTime() - started) / 1e9,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                Machine.loadAverage()));
         System.exit(report.clean() && leftovers == 0 ? 0 : 1);
     }
 

@@ -8,7 +8,6 @@ import dev.palisade.model.validation.Validator;
 import dev.palisade.testkit.fuzz.FuzzRun;
 import dev.palisade.testkit.fuzz.InputMutator;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class FuzzBenchMain {
                 report.seed(), report.inputs(), mutator.seedCount(), report.accepted(), report.refused(),
                 report.unnamed(), report.crashes(), report.inputs() / report.seconds(), report.seconds(),
                 Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                Machine.loadAverage()));
         if (!report.clean()) {
             System.exit(1);
         }

@@ -123,7 +123,7 @@ public final class GuardBenchMain {
                     + "\"runs\":%d,\"maxCuts\":%d}", w.getKey(), p50(ms), p99(ms), p50(cpuMs), RUNS, maxCuts));
         }
         json.append(String.format(Locale.ROOT, ",\"loadAverage\":%.2f,\"cores\":%d}",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Machine.loadAverage(),
                 Runtime.getRuntime().availableProcessors()));
         System.out.println("RESULT " + json);
     }

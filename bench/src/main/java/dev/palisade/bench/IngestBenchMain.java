@@ -77,8 +77,7 @@ public final class IngestBenchMain {
                 .append(",\"warmupSeconds\":").append(WARMUP.toSeconds())
                 .append(",\"measureSeconds\":").append(MEASURE.toSeconds())
                 .append(",\"cores\":").append(Runtime.getRuntime().availableProcessors())
-                .append(",\"loadAverage\":").append(fmt(java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean().getSystemLoadAverage()));
+                .append(",\"loadAverage\":").append(fmt(Machine.loadAverage()));
         for (ApplyLoad.Phase p : phases) {
             json.append(",\"clients").append(p.clients()).append("\":{")
                     .append("\"appliesPerSecond\":").append(fmt(p.appliesPerSecond()))
